@@ -1,0 +1,46 @@
+package dev.ferry.engine;
+
+import dev.ferry.core.MappingResult;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The target database: the orders collection, its rejects collection and the run history.
+ *
+ * <p>Contract for {@link #write}: idempotent and safe when two runs overlap — documents are keyed
+ * on {@code _id} = order uid, so no duplicate can arise; a document whose stored content already
+ * equals the expected one is not written and counts as unchanged; an accepted order leaves the
+ * rejects collection; a rejected order is stored in the rejects collection (with its reasons, the
+ * source rows, the run id and the time) and removed from the target collection. The returned counts
+ * are exact on any MongoDB-compatible server: they are derived from Ferry's own comparison and from
+ * per-document write errors, never from the server's {@code modifiedCount}.
+ */
+public interface OrderSink extends AutoCloseable {
+
+  /** Writes one batch and returns what it did. */
+  RunCounts write(List<MappingResult> batch, String runId);
+
+  /** Compares a batch with the target without writing anything (dry runs, previews, verify). */
+  List<TargetComparison> compare(List<MappingResult> batch);
+
+  /** Number of documents in the target collection. */
+  long documentCount();
+
+  /** Number of documents in the rejects collection. */
+  long rejectCount();
+
+  /** Feeds every target document id to {@code consumer}, {@code batchSize} ids at a time. */
+  void forEachDocumentId(int batchSize, Consumer<List<String>> consumer);
+
+  /** Feeds every reject id to {@code consumer}, {@code batchSize} ids at a time. */
+  void forEachRejectId(int batchSize, Consumer<List<String>> consumer);
+
+  /** The run history stored next to the target. */
+  RunLog runLog();
+
+  /** Where the data goes, without secrets (for run history and messages). */
+  String describe();
+
+  @Override
+  void close();
+}

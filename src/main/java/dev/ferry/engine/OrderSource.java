@@ -1,0 +1,26 @@
+package dev.ferry.engine;
+
+import java.util.Collection;
+import java.util.Set;
+
+/**
+ * The source database, read-only.
+ *
+ * <p>Contract: implementations never write to the source or create objects there; every read runs
+ * in a READ ONLY transaction. {@link #open} starts one REPEATABLE READ snapshot that lives until
+ * the reader is closed.
+ */
+public interface OrderSource extends AutoCloseable {
+
+  /** Opens a snapshot and streams the selected orders. */
+  OrderReader open(OrderSelection selection);
+
+  /** Which of {@code uids} exist as orders in the source now (for verification). */
+  Set<String> existingOrderIds(Collection<String> uids);
+
+  /** Where the data comes from, without secrets (for run history and messages). */
+  String describe();
+
+  @Override
+  void close();
+}
