@@ -5,7 +5,6 @@ import com.jcraft.jsch.HostKeyRepository;
 import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.Session;
-import com.jcraft.jsch.Slf4jLogger;
 import java.io.ByteArrayInputStream;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -68,7 +67,7 @@ public final class SshTunnel implements AutoCloseable {
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(prompt, "prompt");
     JSch jsch = new JSch();
-    jsch.setInstanceLogger(new Slf4jLogger());
+    jsch.setInstanceLogger(new JschLogger());
     for (Path identity : settings.identityFiles()) {
       KeyFiles.addIdentity(jsch, identity, settings.passphrase());
     }

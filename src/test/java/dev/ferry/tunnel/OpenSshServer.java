@@ -213,6 +213,8 @@ public final class OpenSshServer implements AutoCloseable {
 
   private void launch() {
     requireInstalled();
+    // After a restart the log already holds the first "Server listening" line.
+    int logStart = log.length();
     try {
       Files.createDirectories(Path.of("/run/sshd"));
       process =
@@ -227,7 +229,7 @@ public final class OpenSshServer implements AutoCloseable {
     pump.setDaemon(true);
     pump.start();
     long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-    while (!log.toString().contains("Server listening on 127.0.0.1 port " + port)) {
+    while (!log.substring(logStart).contains("Server listening on 127.0.0.1 port " + port)) {
       if (!process.isAlive() || System.nanoTime() > deadline) {
         terminate(true);
         throw new IllegalStateException("sshd did not start on port " + port + ":\n" + log);
