@@ -1,6 +1,7 @@
 package dev.ferry.tunnel;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -139,6 +140,32 @@ class OpenSshConfigAndJumpTest {
         }
         assertThat(tunnel.isAlive()).isFalse();
       }
+    }
+  }
+
+  @Test
+  void jumpHostThatForbidsForwardingIsReportedAsSuch() throws Exception {
+    try (OpenSshServer lockedJump =
+        OpenSshServer.builder()
+            .authorizedKey(SshKeys.publicKey(key))
+            .config("AllowTcpForwarding no")
+            .start()) {
+      Path knownHosts = home.resolve("known_hosts_locked");
+      Files.writeString(
+          knownHosts, target.knownHostsLine() + "\n" + lockedJump.knownHostsLine() + "\n");
+      SshTunnelSettings settings =
+          Tunnels.to(target, echo, knownHosts)
+              .identityFile(key)
+              .proxyJump(new JumpHost("127.0.0.1", lockedJump.port(), Optional.empty()))
+              .build();
+
+      assertThatThrownBy(() -> SshTunnel.open(settings, HostKeyPrompt.REFUSE))
+          .isInstanceOfSatisfying(
+              TunnelException.class,
+              e -> assertThat(e.failure()).isEqualTo(TunnelFailure.FORWARDING_REFUSED))
+          .hasMessageContaining(
+              "The jump host refused to connect to the SSH host 127.0.0.1:" + target.port())
+          .hasMessageContaining("administratively prohibited");
     }
   }
 
