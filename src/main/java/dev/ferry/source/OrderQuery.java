@@ -1,0 +1,300 @@
+package dev.ferry.source;
+
+import dev.ferry.engine.OrderSelection;
+import dev.ferry.source.SourceSchema.Column;
+import dev.ferry.source.SourceSchema.Field;
+import dev.ferry.source.SourceSchema.Table;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The SQL Ferry runs against a resolved source schema, with its bind values.
+ *
+ * <p>Every identifier comes from the catalog and is quoted; every value from the selection is a
+ * bind parameter. Nothing here writes: the statements are plain {@code SELECT}s.
+ */
+final class OrderQuery {
+
+  /** Result columns of {@link #stream}, 1-based. */
+  static final int ORDER_UID = 1;
+
+  static final int ORDERED_AT = 2;
+  static final int ORDER_CLIENT_UID = 3;
+  static final int LATITUDE = 4;
+  static final int LONGITUDE = 5;
+  static final int STATUS = 6;
+  static final int CLIENT_UID = 7;
+  static final int CLIENT_NAME = 8;
+  static final int CLIENT_ADDRESS = 9;
+  static final int CLIENT_PROMOTION = 10;
+  static final int HAS_LINE = 11;
+  static final int LINE_UID = 12;
+  static final int LINE_PRODUCT_UID = 13;
+  static final int LINE_QUANTITY = 14;
+  static final int PRODUCT_UID = 15;
+  static final int PRODUCT_NAME = 16;
+  static final int PRODUCT_BRAND = 17;
+  static final int PRODUCT_UNIT_PRICE = 18;
+  static final int PRODUCT_TAX_RATE = 19;
+
+  private static final Set<String> INTEGER_TYPES = Set.of("int2", "int4", "int8");
+
+  private final String sql;
+  private final List<Object> parameters;
+
+  private OrderQuery(String sql, List<Object> parameters) {
+    this.sql = sql;
+    this.parameters = List.copyOf(parameters);
+  }
+
+  String sql() {
+    return sql;
+  }
+
+  /** Prepares the statement and binds the parameters. */
+  PreparedStatement prepare(Connection connection) throws SQLException {
+    PreparedStatement statement = connection.prepareStatement(sql);
+    try {
+      for (int i = 0; i < parameters.size(); i++) {
+        Object value = parameters.get(i);
+        if (value instanceof String[] array) {
+          statement.setArray(i + 1, connection.createArrayOf("text", array));
+        } else if (value instanceof Integer n) {
+          statement.setInt(i + 1, n);
+        } else {
+          statement.setString(i + 1, (String) value);
+        }
+      }
+      return statement;
+    } catch (SQLException | RuntimeException e) {
+      statement.close();
+      throw e;
+    }
+  }
+
+  /**
+   * All selected orders with their client, lines and products, one row per line (one row with null
+   * line columns for an order without lines), sorted by order uid as text by code point and then in
+   * a deterministic line order.
+   */
+  static OrderQuery stream(SourceSchema schema, OrderSelection selection) {
+    List<Object> parameters = new ArrayList<>();
+    String orders = selectedOrders(schema, selection, parameters, true);
+
+    String clientUid = col("c", schema.required(Field.CLIENT_UID));
+    String lineOrderUid = col("i", schema.required(Field.ITEM_ORDER_UID));
+    String lineProductUid = col("i", schema.required(Field.ITEM_PRODUCT_UID));
+    String productUid = col("p", schema.required(Field.PRODUCT_UID));
+
+    StringBuilder sql = new StringBuilder();
+    sql.append("SELECT o.order_uid, o.ordered_at, o.client_uid, o.latitude, o.longitude, o.status")
+        .append(", ")
+        .append(clientUid)
+        .append("::text, ")
+        .append(text("c", schema, Field.CLIENT_NAME))
+        .append(", ")
+        .append(text("c", schema, Field.CLIENT_ADDRESS))
+        .append(", ")
+        .append(text("c", schema, Field.CLIENT_PROMOTION))
+        // The join key is never null on a joined row, so this tells "no lines" from a null line.
+        .append(", (")
+        .append(lineOrderUid)
+        .append(" IS NOT NULL), ")
+        .append(schema.has(Field.ITEM_UID) ? text("i", schema, Field.ITEM_UID) : "NULL::text")
+        .append(", ")
+        .append(lineProductUid)
+        .append("::text, ")
+        .append(number("i", schema, Field.ITEM_QUANTITY))
+        .append(", ")
+        .append(productUid)
+        .append("::text, ")
+        .append(text("p", schema, Field.PRODUCT_NAME))
+        .append(", ")
+        .append(text("p", schema, Field.PRODUCT_BRAND))
+        .append(", ")
+        .append(number("p", schema, Field.PRODUCT_UNIT_PRICE))
+        .append(", ")
+        .append(number("p", schema, Field.PRODUCT_TAX_RATE))
+        .append("\nFROM (")
+        .append(orders)
+        .append(") o\nLEFT JOIN ")
+        .append(table(schema, Table.CLIENTS))
+        .append(" c ON ")
+        .append(
+            equal(
+                clientUid,
+                schema.required(Field.CLIENT_UID),
+                "o.client_key",
+                schema.required(Field.ORDER_CLIENT_UID)))
+        .append("\nLEFT JOIN ")
+        .append(table(schema, Table.ORDER_ITEMS))
+        .append(" i ON ")
+        .append(
+            equal(
+                lineOrderUid,
+                schema.required(Field.ITEM_ORDER_UID),
+                "o.order_key",
+                schema.required(Field.ORDER_UID)))
+        .append("\nLEFT JOIN ")
+        .append(table(schema, Table.PRODUCTS))
+        .append(" p ON ")
+        .append(
+            equal(
+                productUid,
+                schema.required(Field.PRODUCT_UID),
+                lineProductUid,
+                schema.required(Field.ITEM_PRODUCT_UID)))
+        .append("\nORDER BY o.order_uid COLLATE \"C\"");
+    for (String key : lineOrder(schema)) {
+      sql.append(", ").append(key);
+    }
+    return new OrderQuery(sql.toString(), parameters);
+  }
+
+  /** How many orders {@link #stream} returns. */
+  static OrderQuery count(SourceSchema schema, OrderSelection selection) {
+    List<Object> parameters = new ArrayList<>();
+    String orders = selectedOrders(schema, selection, parameters, false);
+    return new OrderQuery("SELECT count(*) FROM (" + orders + ") o", parameters);
+  }
+
+  /** Which of the given uids exist as orders (compared as text). */
+  static OrderQuery existing(SourceSchema schema, List<String> uids) {
+    String uid = col("s", schema.required(Field.ORDER_UID));
+    List<Object> parameters = new ArrayList<>();
+    parameters.add(uids.toArray(String[]::new));
+    return new OrderQuery(
+        "SELECT "
+            + uid
+            + "::text FROM "
+            + table(schema, Table.ORDERS)
+            + " s WHERE "
+            + uid
+            + "::text = ANY(?)",
+        parameters);
+  }
+
+  /**
+   * The orders side: only the columns needed, filtered and limited here so that a LIMIT counts
+   * orders, not joined lines.
+   */
+  private static String selectedOrders(
+      SourceSchema schema, OrderSelection selection, List<Object> parameters, boolean columns) {
+    String uid = col("s", schema.required(Field.ORDER_UID));
+    String clientUid = col("s", schema.required(Field.ORDER_CLIENT_UID));
+    StringBuilder sql = new StringBuilder("SELECT ");
+    if (columns) {
+      sql.append(uid)
+          .append(" AS order_key, ")
+          .append(uid)
+          .append("::text AS order_uid, ")
+          .append(col("s", schema.required(Field.ORDER_DATE)))
+          .append(" AS ordered_at, ")
+          .append(clientUid)
+          .append(" AS client_key, ")
+          .append(clientUid)
+          .append("::text AS client_uid, ")
+          .append(text("s", schema, Field.ORDER_LATITUDE))
+          .append(" AS latitude, ")
+          .append(text("s", schema, Field.ORDER_LONGITUDE))
+          .append(" AS longitude, ")
+          .append(text("s", schema, Field.ORDER_STATUS))
+          .append(" AS status");
+    } else {
+      sql.append("1");
+    }
+    sql.append(" FROM ").append(table(schema, Table.ORDERS)).append(" s");
+    List<String> conditions = new ArrayList<>();
+    selection
+        .uids()
+        .ifPresent(
+            uids -> {
+              conditions.add(uid + "::text = ANY(?)");
+              parameters.add(uids.toArray(String[]::new));
+            });
+    selection
+        .clientUid()
+        .ifPresent(
+            client -> {
+              conditions.add(clientUid + "::text = ?");
+              parameters.add(client);
+            });
+    if (!conditions.isEmpty()) {
+      sql.append(" WHERE ").append(String.join(" AND ", conditions));
+    }
+    if (selection.limit().isPresent()) {
+      sql.append(" ORDER BY ").append(uid).append("::text COLLATE \"C\" LIMIT ?");
+      parameters.add(selection.limit().getAsInt());
+    }
+    return sql.toString();
+  }
+
+  /**
+   * Line order within an order: the line uid when there is one, then product uid and quantity, and
+   * — without a line uid — every remaining column as text, so that even lines that differ only in
+   * extra columns come out in the same order on every run. Physical order (ctid) is not used: it
+   * changes with VACUUM and updates.
+   */
+  private static List<String> lineOrder(SourceSchema schema) {
+    List<String> keys = new ArrayList<>();
+    schema
+        .column(Field.ITEM_UID)
+        .ifPresent(uid -> keys.add(col("i", uid) + "::text COLLATE \"C\""));
+    Column product = schema.required(Field.ITEM_PRODUCT_UID);
+    Column quantity = schema.required(Field.ITEM_QUANTITY);
+    keys.add(col("i", product) + "::text COLLATE \"C\"");
+    keys.add(col("i", quantity));
+    if (!schema.has(Field.ITEM_UID)) {
+      Column orderUid = schema.required(Field.ITEM_ORDER_UID);
+      for (Column column : schema.tables().get(Table.ORDER_ITEMS).columns()) {
+        if (!column.equals(orderUid) && !column.equals(product) && !column.equals(quantity)) {
+          keys.add(col("i", column) + "::text COLLATE \"C\"");
+        }
+      }
+    }
+    return keys;
+  }
+
+  /**
+   * Join condition: native equality when both sides have the same type (so indexes apply),
+   * otherwise equality of the text renderings (uuid vs text ids cannot be compared natively).
+   */
+  private static String equal(String left, Column leftColumn, String right, Column rightColumn) {
+    boolean sameType =
+        leftColumn.baseType().equals(rightColumn.baseType())
+            || (INTEGER_TYPES.contains(leftColumn.baseType())
+                && INTEGER_TYPES.contains(rightColumn.baseType()));
+    return sameType ? left + " = " + right : left + "::text = " + right + "::text";
+  }
+
+  private static String text(String alias, SourceSchema schema, Field field) {
+    return col(alias, schema.required(field)) + "::text";
+  }
+
+  /**
+   * Numbers travel as text and become BigDecimal in Java: exact for numeric (scale kept), the
+   * shortest exact rendering for floats; money has a locale-formatted text form, so it goes through
+   * numeric first.
+   */
+  private static String number(String alias, SourceSchema schema, Field field) {
+    Column column = schema.required(field);
+    String cast = "money".equals(column.baseType()) ? "::numeric::text" : "::text";
+    return col(alias, column) + cast;
+  }
+
+  private static String col(String alias, Column column) {
+    return alias + "." + quote(column.name());
+  }
+
+  private static String table(SourceSchema schema, Table table) {
+    return quote(schema.schema()) + "." + quote(schema.tableName(table));
+  }
+
+  static String quote(String identifier) {
+    return '"' + identifier.replace("\"", "\"\"") + '"';
+  }
+}

@@ -1,0 +1,304 @@
+package dev.ferry.source;
+
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Properties;
+import javax.net.ssl.SSLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tries the source connection once and says, in one sentence, what is wrong if it fails.
+ *
+ * <p>Contract: {@link #check} never throws for connection problems; it returns either {@link
+ * Result.Connected} with the server version and the round-trip time of a trivial query, or {@link
+ * Result.Failed} with a {@link Failure} class and a message naming what failed and what to check.
+ * It opens one connection (no pool), runs only {@code SELECT} and closes it. Messages never contain
+ * the password. {@link #classify} gives the same answer for an exception met elsewhere (a pool or a
+ * reader), so the GUI's Test button and the CLI's errors speak alike.
+ */
+public final class PostgresConnectionCheck {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PostgresConnectionCheck.class);
+
+  /** Why a connection attempt failed. */
+  public enum Failure {
+    /** Nothing listens at host:port (connection refused, no route). */
+    REFUSED,
+    /** The server rejected the user or password, or pg_hba.conf does not admit this client. */
+    AUTH_FAILED,
+    /** The database named in the URL does not exist. */
+    UNKNOWN_DATABASE,
+    /** No answer within the connect timeout. */
+    TIMEOUT,
+    /** TLS/SSL could not be established as {@code sslmode} demands. */
+    TLS,
+    /** The host name does not resolve. */
+    UNKNOWN_HOST,
+    /** Anything else; the message carries the server's or driver's reason. */
+    OTHER
+  }
+
+  /** The outcome of {@link #check}. */
+  public sealed interface Result {
+
+    /** Whether the connection worked. */
+    boolean ok();
+
+    /** One sentence for the user. */
+    String message();
+
+    /**
+     * The connection worked.
+     *
+     * @param serverVersion the server's {@code server_version}, e.g. {@code 15.19}
+     * @param latency the round-trip time of {@code SELECT 1} on the open connection
+     */
+    record Connected(String serverVersion, Duration latency) implements Result {
+      public Connected {
+        Objects.requireNonNull(serverVersion, "serverVersion");
+        Objects.requireNonNull(latency, "latency");
+      }
+
+      @Override
+      public boolean ok() {
+        return true;
+      }
+
+      @Override
+      public String message() {
+        return "Connected to PostgreSQL "
+            + serverVersion
+            + " (round trip "
+            + latency.toMillis()
+            + " ms).";
+      }
+    }
+
+    /**
+     * The connection failed.
+     *
+     * @param failure the class of failure
+     * @param message what failed and what to check, one sentence
+     */
+    record Failed(Failure failure, String message) implements Result {
+      public Failed {
+        Objects.requireNonNull(failure, "failure");
+        Objects.requireNonNull(message, "message");
+      }
+
+      @Override
+      public boolean ok() {
+        return false;
+      }
+    }
+  }
+
+  private PostgresConnectionCheck() {}
+
+  /** Connects once with {@code settings}, measures a round trip and disconnects. */
+  public static Result check(PostgresSettings settings) {
+    Properties properties = settings.driverProperties();
+    // A check must not hang on a server that accepts TCP but never answers a query either.
+    properties.setProperty("socketTimeout", Integer.toString(settings.connectTimeoutSeconds()));
+    long started = System.nanoTime();
+    try (Connection connection = DriverManager.getConnection(settings.jdbcUrl(), properties);
+        Statement statement = connection.createStatement()) {
+      String version;
+      try (ResultSet rs = statement.executeQuery("SHOW server_version")) {
+        rs.next();
+        version = rs.getString(1);
+      }
+      long before = System.nanoTime();
+      try (ResultSet rs = statement.executeQuery("SELECT 1")) {
+        rs.next();
+      }
+      Duration latency = Duration.ofNanos(System.nanoTime() - before);
+      LOG.info(
+          "Connected to {}: PostgreSQL {}, round trip {}", settings.describe(), version, latency);
+      return new Result.Connected(version, latency);
+    } catch (SQLException e) {
+      Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+      Result.Failed failed = classify(e, settings, elapsed);
+      LOG.info("Connection check of {} failed: {}", settings.describe(), failed.failure(), e);
+      return failed;
+    }
+  }
+
+  /**
+   * Classifies a connection failure met anywhere (driver, pool) for {@code settings}. {@code
+   * elapsed} is how long the attempt took; it tells a login timeout (which PgJDBC reports without a
+   * cause) from other failures.
+   */
+  public static Result.Failed classify(
+      Throwable error, PostgresSettings settings, Duration elapsed) {
+    String where = settings.host() + ":" + settings.port();
+    String state = sqlState(error);
+    Throwable cause = error;
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof UnknownHostException) {
+        return new Result.Failed(
+            Failure.UNKNOWN_HOST,
+            "The host name \""
+                + settings.host()
+                + "\" could not be resolved; check the host in the URL and your DNS or VPN.");
+      }
+      if (t instanceof SSLException) {
+        return tls(where, t);
+      }
+      if (t instanceof SocketTimeoutException) {
+        return timeout(where, settings);
+      }
+      if (t instanceof ConnectException || t instanceof NoRouteToHostException) {
+        return new Result.Failed(
+            Failure.REFUSED,
+            "Nothing accepted the connection at "
+                + where
+                + " ("
+                + t.getMessage()
+                + "); check the host and port, and that PostgreSQL is running and reachable from here.");
+      }
+      cause = t;
+    }
+    // The driver's own message is the innermost SQLException (a pool wraps it in its own).
+    String reason = firstLine(driverException(error).getMessage());
+    if (state != null) {
+      switch (state) {
+        case "28P01":
+          return auth(settings, where);
+        case "28000":
+          if (reason.contains("pg_hba.conf")) {
+            return new Result.Failed(
+                Failure.AUTH_FAILED,
+                "PostgreSQL at "
+                    + where
+                    + " does not admit user \""
+                    + settings.user()
+                    + "\" from this machine (pg_hba.conf); ask the database administrator to allow this client or check sslmode.");
+          }
+          return auth(settings, where);
+        case "3D000":
+          return new Result.Failed(
+              Failure.UNKNOWN_DATABASE,
+              "Database \""
+                  + settings.database()
+                  + "\" does not exist at "
+                  + where
+                  + "; check the database name in the URL.");
+        case "08004":
+          // PgJDBC uses "rejected" both for "server does not support SSL" and "no password given".
+          if (reason.toLowerCase(Locale.ROOT).contains("ssl") || requiresTls(settings)) {
+            return tls(where, error);
+          }
+          if (settings.password().isEmpty()) {
+            return new Result.Failed(
+                Failure.AUTH_FAILED,
+                "PostgreSQL at "
+                    + where
+                    + " asks user \""
+                    + settings.user()
+                    + "\" for a password but none was given; enter the password.");
+          }
+          break;
+        case "08001":
+          if (elapsed.compareTo(settings.connectTimeout().multipliedBy(9).dividedBy(10)) >= 0) {
+            return timeout(where, settings);
+          }
+          break;
+        default:
+          break;
+      }
+    }
+    if (elapsed.compareTo(settings.connectTimeout()) >= 0
+        && state != null
+        && state.startsWith("08")) {
+      return timeout(where, settings);
+    }
+    return new Result.Failed(
+        Failure.OTHER,
+        "Could not connect to "
+            + settings.describe()
+            + ": "
+            + stripPeriod(reason.isEmpty() ? String.valueOf(cause) : reason)
+            + ".");
+  }
+
+  private static Result.Failed auth(PostgresSettings settings, String where) {
+    return new Result.Failed(
+        Failure.AUTH_FAILED,
+        "PostgreSQL at "
+            + where
+            + " rejected the login of user \""
+            + settings.user()
+            + "\"; check the user name and password.");
+  }
+
+  private static Result.Failed tls(String where, Throwable t) {
+    return new Result.Failed(
+        Failure.TLS,
+        "The TLS/SSL connection to "
+            + where
+            + " could not be established ("
+            + stripPeriod(firstLine(t.getMessage()))
+            + "); check sslmode and the server's certificate settings.");
+  }
+
+  private static Result.Failed timeout(String where, PostgresSettings settings) {
+    return new Result.Failed(
+        Failure.TIMEOUT,
+        "Connecting to "
+            + where
+            + " timed out after "
+            + settings.connectTimeoutSeconds()
+            + " s; check the host and port, firewalls, and the VPN or SSH tunnel.");
+  }
+
+  private static boolean requiresTls(PostgresSettings settings) {
+    String url = settings.jdbcUrl().toLowerCase(Locale.ROOT);
+    return url.contains("sslmode=require")
+        || url.contains("sslmode=verify-ca")
+        || url.contains("sslmode=verify-full")
+        || url.contains("ssl=true");
+  }
+
+  private static String sqlState(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql && sql.getSQLState() != null) {
+        return sql.getSQLState();
+      }
+    }
+    return null;
+  }
+
+  private static Throwable driverException(Throwable error) {
+    Throwable innermost = error;
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof SQLException) {
+        innermost = t;
+      }
+    }
+    return innermost;
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "";
+    }
+    int newline = message.indexOf('\n');
+    return (newline >= 0 ? message.substring(0, newline) : message).strip();
+  }
+
+  private static String stripPeriod(String text) {
+    return text.endsWith(".") ? text.substring(0, text.length() - 1) : text;
+  }
+}

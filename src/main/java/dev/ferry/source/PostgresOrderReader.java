@@ -1,0 +1,369 @@
+package dev.ferry.source;
+
+import dev.ferry.core.OrderTimestamp;
+import dev.ferry.core.SourceClient;
+import dev.ferry.core.SourceLine;
+import dev.ferry.core.SourceOrder;
+import dev.ferry.core.SourceProduct;
+import dev.ferry.engine.OrderReader;
+import dev.ferry.engine.OrderSelection;
+import dev.ferry.engine.RunCancelledException;
+import dev.ferry.source.SourceSchema.Field;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.BiConsumer;
+import org.postgresql.PGConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Streams orders from one REPEATABLE READ, READ ONLY transaction on one connection.
+ *
+ * <p>The connection arrives with the transaction already begun and its snapshot taken (the schema
+ * was resolved in it). The main query runs lazily on the first {@link #next()}, so that the caller
+ * already holds this reader and can {@link #cancel()} a long server-side sort. Rows arrive in
+ * batches of {@link #FETCH_SIZE} through a server-side portal (PgJDBC does that only with
+ * autocommit off and a positive fetch size), so memory holds one batch plus one order.
+ */
+final class PostgresOrderReader implements OrderReader {
+
+  /** Rows per round trip: large enough to amortise latency, small enough to keep memory flat. */
+  static final int FETCH_SIZE = 2000;
+
+  private static final Logger LOG = LoggerFactory.getLogger(PostgresOrderReader.class);
+  private static final String CANCELLED = "Reading the source was cancelled.";
+  private static final String QUERY_CANCELED_STATE = "57014";
+
+  private final Connection connection;
+  private final PGConnection pgConnection;
+  private final SourceSchema schema;
+  private final OrderSelection selection;
+  private final String where;
+  private final BiConsumer<Connection, Boolean> release;
+  private final Object lifecycle = new Object();
+
+  private volatile boolean cancelled;
+  private boolean closed; // guarded by lifecycle
+
+  private PreparedStatement statement;
+  private ResultSet rows;
+  private boolean rowPending;
+  private boolean exhausted;
+  private OptionalLong count = OptionalLong.empty();
+  private long delivered;
+
+  /**
+   * @param connection a connection inside the reader's open snapshot transaction
+   * @param release gives the connection back after rollback; the flag says it was cancelled, so
+   *     that the pool can discard it rather than risk a late cancel hitting its next user
+   */
+  PostgresOrderReader(
+      Connection connection,
+      SourceSchema schema,
+      OrderSelection selection,
+      String where,
+      BiConsumer<Connection, Boolean> release)
+      throws SQLException {
+    this.connection = connection;
+    this.pgConnection = connection.unwrap(PGConnection.class);
+    this.schema = schema;
+    this.selection = selection;
+    this.where = where;
+    this.release = release;
+  }
+
+  @Override
+  public long count() {
+    checkUsable();
+    if (count.isEmpty()) {
+      OrderQuery query = OrderQuery.count(schema, selection);
+      try (PreparedStatement counting = query.prepare(connection)) {
+        checkCancelled();
+        try (ResultSet rs = counting.executeQuery()) {
+          rs.next();
+          count = OptionalLong.of(rs.getLong(1));
+        }
+      } catch (SQLException e) {
+        throw failure("counting orders", e);
+      }
+      checkCancelled();
+    }
+    return count.getAsLong();
+  }
+
+  @Override
+  public Optional<SourceOrder> next() {
+    checkUsable();
+    if (exhausted) {
+      return Optional.empty();
+    }
+    try {
+      if (rows == null) {
+        startQuery();
+      }
+      if (!rowPending) {
+        exhausted = true;
+        closeQuery();
+        LOG.info("Read {} orders from {}", delivered, where);
+        return Optional.empty();
+      }
+      SourceOrder order = readOrder();
+      delivered++;
+      return Optional.of(order);
+    } catch (SQLException e) {
+      throw failure("reading orders", e);
+    }
+  }
+
+  private void startQuery() throws SQLException {
+    OrderQuery query = OrderQuery.stream(schema, selection);
+    LOG.debug("Streaming orders from {}: {}", where, query.sql());
+    statement = query.prepare(connection);
+    statement.setFetchSize(FETCH_SIZE);
+    checkCancelled();
+    long started = System.nanoTime();
+    rows = statement.executeQuery();
+    rowPending = rows.next();
+    LOG.debug("First row after {} ms", (System.nanoTime() - started) / 1_000_000);
+  }
+
+  /** Consumes the current row and every following row of the same order. */
+  private SourceOrder readOrder() throws SQLException {
+    String uid = rows.getString(OrderQuery.ORDER_UID);
+    Optional<OrderTimestamp> orderedAt = timestamp(uid);
+    Optional<String> clientUid = text(OrderQuery.ORDER_CLIENT_UID);
+    Optional<SourceClient> client = Optional.empty();
+    Optional<String> joinedClientUid = text(OrderQuery.CLIENT_UID);
+    if (joinedClientUid.isPresent()) {
+      client =
+          Optional.of(
+              new SourceClient(
+                  joinedClientUid.get(),
+                  text(OrderQuery.CLIENT_NAME),
+                  text(OrderQuery.CLIENT_ADDRESS),
+                  text(OrderQuery.CLIENT_PROMOTION)));
+    }
+    Optional<String> latitude = text(OrderQuery.LATITUDE);
+    Optional<String> longitude = text(OrderQuery.LONGITUDE);
+    Optional<String> status = text(OrderQuery.STATUS);
+    List<SourceLine> lines = new ArrayList<>();
+    do {
+      checkCancelled();
+      if (rows.getBoolean(OrderQuery.HAS_LINE)) {
+        lines.add(readLine(uid));
+      }
+      rowPending = rows.next();
+    } while (rowPending && uid.equals(rows.getString(OrderQuery.ORDER_UID)));
+    return new SourceOrder(uid, orderedAt, clientUid, client, latitude, longitude, status, lines);
+  }
+
+  private SourceLine readLine(String orderUid) throws SQLException {
+    Optional<SourceProduct> product = Optional.empty();
+    Optional<String> productUid = text(OrderQuery.PRODUCT_UID);
+    if (productUid.isPresent()) {
+      product =
+          Optional.of(
+              new SourceProduct(
+                  productUid.get(),
+                  text(OrderQuery.PRODUCT_NAME),
+                  text(OrderQuery.PRODUCT_BRAND),
+                  number(OrderQuery.PRODUCT_UNIT_PRICE, orderUid, "products.unit_price"),
+                  number(OrderQuery.PRODUCT_TAX_RATE, orderUid, "products.tax_rate")));
+    }
+    return new SourceLine(
+        text(OrderQuery.LINE_UID),
+        text(OrderQuery.LINE_PRODUCT_UID),
+        number(OrderQuery.LINE_QUANTITY, orderUid, "order_items.quantity"),
+        product);
+  }
+
+  private Optional<String> text(int column) throws SQLException {
+    return Optional.ofNullable(rows.getString(column));
+  }
+
+  /**
+   * The text rendering as an exact BigDecimal. NaN and ±Infinity (possible in numeric and float
+   * columns) have no BigDecimal; they are read as absent — the core then rejects the line as it
+   * would a null — and logged, rather than failing the whole run.
+   */
+  private Optional<BigDecimal> number(int column, String orderUid, String name)
+      throws SQLException {
+    String value = rows.getString(column);
+    if (value == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(new BigDecimal(value));
+    } catch (NumberFormatException e) {
+      LOG.warn(
+          "Order {}: {} is {}, which has no exact decimal; read as absent", orderUid, name, value);
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * {@code timestamptz} is an instant, {@code timestamp} a wall-clock time and a {@code date} the
+   * wall-clock midnight of that day. PgJDBC maps {@code ±infinity} to the MIN/MAX constants, which
+   * are no real moment: those are read as absent and logged.
+   */
+  private Optional<OrderTimestamp> timestamp(String orderUid) throws SQLException {
+    String type = schema.required(Field.ORDER_DATE).baseType();
+    OrderTimestamp value;
+    switch (type) {
+      case "timestamptz" -> {
+        OffsetDateTime time = rows.getObject(OrderQuery.ORDERED_AT, OffsetDateTime.class);
+        if (time == null) {
+          return Optional.empty();
+        }
+        if (time.equals(OffsetDateTime.MAX) || time.equals(OffsetDateTime.MIN)) {
+          return infinite(orderUid);
+        }
+        value = new OrderTimestamp.Absolute(time.toInstant());
+      }
+      case "timestamp" -> {
+        LocalDateTime time = rows.getObject(OrderQuery.ORDERED_AT, LocalDateTime.class);
+        if (time == null) {
+          return Optional.empty();
+        }
+        if (time.equals(LocalDateTime.MAX) || time.equals(LocalDateTime.MIN)) {
+          return infinite(orderUid);
+        }
+        value = new OrderTimestamp.WallClock(time);
+      }
+      case "date" -> {
+        LocalDate date = rows.getObject(OrderQuery.ORDERED_AT, LocalDate.class);
+        if (date == null) {
+          return Optional.empty();
+        }
+        if (date.equals(LocalDate.MAX) || date.equals(LocalDate.MIN)) {
+          return infinite(orderUid);
+        }
+        value = new OrderTimestamp.WallClock(date.atStartOfDay());
+      }
+      default -> throw new IllegalStateException("unexpected date_of_order type " + type);
+    }
+    return Optional.of(value);
+  }
+
+  private static Optional<OrderTimestamp> infinite(String orderUid) {
+    LOG.warn("Order {}: date_of_order is infinity; read as absent", orderUid);
+    return Optional.empty();
+  }
+
+  /**
+   * Sets the cancelled flag (checked before every row, so a consumer loop stops at once) and asks
+   * the server to cancel whatever this connection runs — a sort before the first row or the fetch
+   * of a batch. The connection-level cancel is used because PgJDBC's {@code Statement.cancel()}
+   * does nothing while a portal fetches its next batch.
+   */
+  @Override
+  public void cancel() {
+    cancelled = true;
+    synchronized (lifecycle) {
+      // After close the physical connection may serve someone else; never cancel their query.
+      if (closed) {
+        return;
+      }
+      try {
+        pgConnection.cancelQuery();
+        LOG.info("Cancel requested for the read from {}", where);
+      } catch (SQLException e) {
+        LOG.warn("Could not send a cancel request to {}: {}", where, e.getMessage());
+      }
+    }
+  }
+
+  /** Ends the snapshot (rollback: nothing was written) and gives the connection back. */
+  @Override
+  public void close() {
+    synchronized (lifecycle) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    }
+    closeQuery();
+    try {
+      connection.rollback();
+    } catch (SQLException e) {
+      LOG.debug("Rollback on close failed: {}", e.getMessage());
+    }
+    release.accept(connection, cancelled);
+  }
+
+  /** Whether {@link #cancel()} was called. */
+  boolean isCancelled() {
+    return cancelled;
+  }
+
+  /** The fetch size of the running query, or 0 before it runs (for tests). */
+  int fetchSize() throws SQLException {
+    return rows == null ? 0 : rows.getFetchSize();
+  }
+
+  /** Runs a one-value query inside this reader's transaction (for tests of its settings). */
+  String inTransaction(String sql) throws SQLException {
+    try (Statement probe = connection.createStatement();
+        ResultSet rs = probe.executeQuery(sql)) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+
+  private void closeQuery() {
+    try {
+      if (rows != null) {
+        rows.close();
+      }
+      if (statement != null) {
+        statement.close();
+      }
+    } catch (SQLException e) {
+      LOG.debug("Closing the order query failed: {}", e.getMessage());
+    }
+    rows = null;
+    statement = null;
+  }
+
+  private void checkUsable() {
+    synchronized (lifecycle) {
+      if (closed) {
+        throw new IllegalStateException("The order reader is closed.");
+      }
+    }
+    checkCancelled();
+  }
+
+  private void checkCancelled() {
+    if (cancelled) {
+      throw new RunCancelledException(CANCELLED);
+    }
+  }
+
+  private RuntimeException failure(String what, SQLException e) {
+    if (cancelled || QUERY_CANCELED_STATE.equals(e.getSQLState())) {
+      return new RunCancelledException(CANCELLED, e);
+    }
+    return new SourceException(
+        "Failed " + what + " from " + where + ": " + firstLine(e.getMessage()), e);
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "no reason given";
+    }
+    int newline = message.indexOf('\n');
+    return newline >= 0 ? message.substring(0, newline) : message;
+  }
+}

@@ -1,0 +1,224 @@
+package dev.ferry.source;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.ferry.engine.OrderReader;
+import dev.ferry.engine.OrderSelection;
+import dev.ferry.engine.OrderSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The client's PostgreSQL database as an {@link OrderSource}, strictly read-only.
+ *
+ * <p>Contract: every connection is read-only with autocommit off, and every transaction starts with
+ * {@code SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY}, so even a mistaken statement
+ * could not write; nothing is created on the server (no temporary tables, functions or prepared
+ * server objects beyond the driver's own statement caching). {@link #open} resolves the schema
+ * inside the new transaction — that first query fixes the snapshot — and returns a reader that
+ * streams from that snapshot until it is closed. Tables and columns are found through the catalog
+ * ({@link SourceSchemaResolver}); a mismatch is a {@link SourceSchemaException}, a connection
+ * problem a {@link SourceException} whose message comes from {@link
+ * PostgresConnectionCheck#classify}.
+ *
+ * <p>Connections come from a small HikariCP pool (at most {@value #MAX_CONNECTIONS}: a reader, a
+ * verification query and a spare). A pool suits the snapshot: a reader simply keeps its connection
+ * checked out for the snapshot's lifetime, Hikari never touches a connection in use, and it rolls
+ * back and validates connections between users. The pool connects lazily, so constructing a source
+ * never blocks on the network.
+ */
+public final class PostgresOrderSource implements OrderSource {
+
+  /** The most connections this source ever opens at once. */
+  public static final int MAX_CONNECTIONS = 3;
+
+  private static final Logger LOG = LoggerFactory.getLogger(PostgresOrderSource.class);
+  private static final String BEGIN_SNAPSHOT =
+      "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY";
+  // Only the session's rendering of floats: 1 (the server default) prints the shortest text that
+  // reads back as the same double, which a database-level setting of 0 would round.
+  private static final String EXACT_FLOATS = "SET LOCAL extra_float_digits = 1";
+  private static final int EXISTING_CHUNK = 10_000;
+
+  private final PostgresSettings settings;
+  private final HikariDataSource pool;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  /** A source for {@code settings}; no connection is made until it is used. */
+  public PostgresOrderSource(PostgresSettings settings) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+    HikariConfig config = new HikariConfig();
+    config.setPoolName("ferry-source");
+    config.setJdbcUrl(settings.jdbcUrl());
+    config.setUsername(settings.user());
+    settings.password().ifPresent(p -> config.setPassword(p.revealAsString()));
+    settings
+        .driverProperties()
+        .forEach(
+            (key, value) -> {
+              if (!"user".equals(key) && !"password".equals(key)) {
+                config.addDataSourceProperty((String) key, value);
+              }
+            });
+    config.setMaximumPoolSize(MAX_CONNECTIONS);
+    config.setMinimumIdle(0);
+    config.setReadOnly(true);
+    config.setAutoCommit(false);
+    config.setTransactionIsolation("TRANSACTION_REPEATABLE_READ");
+    // Lazy: a wrong password surfaces on first use with a classified message, not in a constructor.
+    config.setInitializationFailTimeout(-1);
+    config.setConnectionTimeout(settings.connectTimeout().plusSeconds(2).toMillis());
+    this.pool = new HikariDataSource(config);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Resolves the schema in the new snapshot; throws {@link SourceSchemaException} when tables or
+   * columns are missing and {@link SourceException} when the database cannot be reached.
+   */
+  @Override
+  public OrderReader open(OrderSelection selection) {
+    Objects.requireNonNull(selection, "selection");
+    Connection connection = borrow();
+    try {
+      beginSnapshot(connection);
+      SourceSchema schema = new SourceSchemaResolver(settings.schema()).resolve(connection);
+      LOG.info(
+          "Opened a snapshot of {} ({}) for {}", settings.describe(), schema.summary(), selection);
+      return new PostgresOrderReader(
+          connection, schema, selection, settings.describe(), this::giveBack);
+    } catch (SQLException e) {
+      giveBack(connection, true);
+      throw new SourceException(
+          "Could not open a snapshot of " + settings.describe() + ": " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      giveBack(connection, false);
+      throw e;
+    }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Compares {@code uid::text}, so uuid, text and integer ids all match their text form; one
+   * {@code = ANY(?)} query per {@value #EXISTING_CHUNK} uids, in one read-only transaction.
+   */
+  @Override
+  public Set<String> existingOrderIds(Collection<String> uids) {
+    List<String> wanted = List.copyOf(uids);
+    Set<String> found = new HashSet<>();
+    if (wanted.isEmpty()) {
+      return found;
+    }
+    Connection connection = borrow();
+    try {
+      beginSnapshot(connection);
+      SourceSchema schema = new SourceSchemaResolver(settings.schema()).resolve(connection);
+      for (int from = 0; from < wanted.size(); from += EXISTING_CHUNK) {
+        List<String> chunk = wanted.subList(from, Math.min(wanted.size(), from + EXISTING_CHUNK));
+        OrderQuery query = OrderQuery.existing(schema, chunk);
+        try (PreparedStatement statement = query.prepare(connection);
+            ResultSet rs = statement.executeQuery()) {
+          while (rs.next()) {
+            found.add(rs.getString(1));
+          }
+        }
+      }
+      connection.rollback();
+      return found;
+    } catch (SQLException e) {
+      throw new SourceException(
+          "Could not look up order ids in " + settings.describe() + ": " + e.getMessage(), e);
+    } finally {
+      giveBack(connection, false);
+    }
+  }
+
+  /** Resolves the schema in a short read-only transaction (for the GUI and diagnostics). */
+  public SourceSchema inspectSchema() {
+    Connection connection = borrow();
+    try {
+      beginSnapshot(connection);
+      SourceSchema schema = new SourceSchemaResolver(settings.schema()).resolve(connection);
+      connection.rollback();
+      return schema;
+    } catch (SQLException e) {
+      throw new SourceException(
+          "Could not read the schema of " + settings.describe() + ": " + e.getMessage(), e);
+    } finally {
+      giveBack(connection, false);
+    }
+  }
+
+  /** {@code host:port/database} (plus a non-default schema); never a password. */
+  @Override
+  public String describe() {
+    return settings.describe();
+  }
+
+  /** The settings this source was built from. */
+  public PostgresSettings settings() {
+    return settings;
+  }
+
+  /** Closes the pool; readers still open lose their connections. Idempotent. */
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      pool.close();
+    }
+  }
+
+  private Connection borrow() {
+    if (closed.get()) {
+      throw new IllegalStateException("The source " + settings.describe() + " is closed.");
+    }
+    long started = System.nanoTime();
+    try {
+      return pool.getConnection();
+    } catch (SQLException e) {
+      PostgresConnectionCheck.Result.Failed failed =
+          PostgresConnectionCheck.classify(
+              e, settings, Duration.ofNanos(System.nanoTime() - started));
+      throw new SourceException(failed.message(), e);
+    }
+  }
+
+  /**
+   * Pins the transaction's mode before its first query. The pool already makes connections
+   * read-only REPEATABLE READ; saying it again here keeps that true even if the pool's defaults
+   * change, and makes the server refuse any write for the whole transaction.
+   */
+  private static void beginSnapshot(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(BEGIN_SNAPSHOT);
+      statement.execute(EXACT_FLOATS);
+    }
+  }
+
+  private void giveBack(Connection connection, boolean discard) {
+    try {
+      if (discard) {
+        // A cancelled or failed connection may still receive a late cancel; don't reuse it.
+        pool.evictConnection(connection);
+      } else {
+        connection.close();
+      }
+    } catch (SQLException e) {
+      LOG.debug("Returning a connection failed: {}", e.getMessage());
+    }
+  }
+}

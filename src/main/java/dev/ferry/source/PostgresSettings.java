@@ -1,0 +1,293 @@
+package dev.ferry.source;
+
+import dev.ferry.core.Secret;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
+import org.postgresql.Driver;
+
+/**
+ * How to reach the source PostgreSQL database.
+ *
+ * <p>Contract: the constructor validates and normalises, so an instance is always usable:
+ *
+ * <ul>
+ *   <li>{@code jdbcUrl} accepts {@code jdbc:postgresql://host:port/db?...} and also libpq-style
+ *       {@code postgresql://[user[:password]@]host[:port][/db][?sslmode=...]} (or {@code
+ *       postgres://}), which is converted: {@code connect_timeout} becomes {@code connectTimeout},
+ *       {@code application_name} becomes {@code ApplicationName}, other parameters ({@code
+ *       sslmode}, {@code sslrootcert}, ...) pass through because PgJDBC uses the same names.
+ *   <li>A user or password found in the URL (userinfo or {@code user=}/{@code password=}
+ *       parameters) is moved out of it, so the stored URL never holds a secret; an explicit {@code
+ *       user} must agree with the URL's, an explicit password wins over the URL's.
+ *   <li>{@code user} may be null or blank only when the URL names one.
+ *   <li>{@code schema} must not be blank; {@code connectTimeout} is between 1 second and 10 minutes
+ *       (PgJDBC counts whole seconds, so it is rounded up).
+ * </ul>
+ *
+ * <p>{@link #toString()} and {@link #describe()} never reveal the password.
+ *
+ * @param jdbcUrl the normalised {@code jdbc:postgresql://} URL, without credentials
+ * @param user the database user
+ * @param password the password, if the server asks for one
+ * @param schema the schema holding the tables (default {@code public})
+ * @param connectTimeout how long to wait for a connection and the login
+ */
+public record PostgresSettings(
+    String jdbcUrl,
+    String user,
+    Optional<Secret> password,
+    String schema,
+    Duration connectTimeout) {
+
+  /** The schema used when none is configured. */
+  public static final String DEFAULT_SCHEMA = "public";
+
+  /** The connect timeout used when none is configured. */
+  public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+  private static final String JDBC_PREFIX = "jdbc:postgresql:";
+  private static final Duration MAX_CONNECT_TIMEOUT = Duration.ofMinutes(10);
+  private static final Map<String, String> LIBPQ_TO_JDBC =
+      Map.of("connect_timeout", "connectTimeout", "application_name", "ApplicationName");
+
+  public PostgresSettings {
+    Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+    Objects.requireNonNull(password, "password");
+    Objects.requireNonNull(schema, "schema");
+    Objects.requireNonNull(connectTimeout, "connectTimeout");
+
+    NormalisedUrl url = NormalisedUrl.of(jdbcUrl.strip());
+    if (user == null || user.isBlank()) {
+      user =
+          url.user()
+              .orElseThrow(() -> new IllegalArgumentException("A database user is required."));
+    } else if (url.user().isPresent() && !url.user().get().equals(user)) {
+      throw new IllegalArgumentException(
+          "The URL names user \"" + url.user().get() + "\" but user \"" + user + "\" was given.");
+    }
+    if (password.isEmpty()) {
+      password = url.password().map(Secret::of);
+    }
+    jdbcUrl = url.jdbcUrl();
+
+    if (schema.isBlank()) {
+      throw new IllegalArgumentException("The schema must not be blank.");
+    }
+    if (connectTimeout.compareTo(Duration.ofSeconds(1)) < 0
+        || connectTimeout.compareTo(MAX_CONNECT_TIMEOUT) > 0) {
+      throw new IllegalArgumentException(
+          "The connect timeout must be between 1 second and 10 minutes, not " + connectTimeout);
+    }
+    if (connectTimeout.toNanos() % 1_000_000_000L != 0) {
+      connectTimeout = Duration.ofSeconds(connectTimeout.getSeconds() + 1);
+    }
+  }
+
+  /** Settings with the default schema and connect timeout. */
+  public static PostgresSettings of(String url, String user, Optional<Secret> password) {
+    return new PostgresSettings(url, user, password, DEFAULT_SCHEMA, DEFAULT_CONNECT_TIMEOUT);
+  }
+
+  /** A copy reading tables from {@code schema}. */
+  public PostgresSettings withSchema(String newSchema) {
+    return new PostgresSettings(jdbcUrl, user, password, newSchema, connectTimeout);
+  }
+
+  /** A copy with another connect timeout. */
+  public PostgresSettings withConnectTimeout(Duration timeout) {
+    return new PostgresSettings(jdbcUrl, user, password, schema, timeout);
+  }
+
+  /** The host (or comma-separated hosts) from the URL. */
+  public String host() {
+    return parsed().getProperty("PGHOST", "localhost");
+  }
+
+  /** The port (or comma-separated ports) from the URL. */
+  public String port() {
+    return parsed().getProperty("PGPORT", "5432");
+  }
+
+  /** The database name from the URL (PostgreSQL defaults it to the user name when absent). */
+  public String database() {
+    String database = parsed().getProperty("PGDBNAME", "");
+    return database.isEmpty() ? user : database;
+  }
+
+  /**
+   * {@code host:port/database}, plus the schema when it is not {@code public}; never a secret. For
+   * several hosts, each {@code host:port} pair is listed.
+   */
+  public String describe() {
+    String[] hosts = host().split(",");
+    String[] ports = port().split(",");
+    List<String> pairs = new ArrayList<>();
+    for (int i = 0; i < hosts.length; i++) {
+      pairs.add(hosts[i] + ":" + (i < ports.length ? ports[i] : ports[ports.length - 1]));
+    }
+    String where = String.join(",", pairs) + "/" + database();
+    return DEFAULT_SCHEMA.equals(schema) ? where : where + " (schema " + schema + ")";
+  }
+
+  /** The connect timeout in whole seconds, as PgJDBC wants it. */
+  int connectTimeoutSeconds() {
+    return (int) connectTimeout.getSeconds();
+  }
+
+  /**
+   * Driver properties with the credentials; for the driver only, never for logging. The timeouts
+   * bound the TCP connect and the whole login, so a silent server cannot hang a connection attempt.
+   */
+  Properties driverProperties() {
+    Properties properties = new Properties();
+    properties.setProperty("user", user);
+    password.ifPresent(p -> properties.setProperty("password", p.revealAsString()));
+    properties.setProperty("connectTimeout", Integer.toString(connectTimeoutSeconds()));
+    properties.setProperty("loginTimeout", Integer.toString(connectTimeoutSeconds()));
+    properties.setProperty("ApplicationName", "Ferry");
+    // Long reads sit idle on the client side between batches; keepalives keep NATs from dropping
+    // us.
+    properties.setProperty("tcpKeepAlive", "true");
+    return properties;
+  }
+
+  private Properties parsed() {
+    Properties properties = Driver.parseURL(jdbcUrl, new Properties());
+    // The constructor already checked that the URL parses.
+    return Objects.requireNonNull(properties, "unparseable URL");
+  }
+
+  @Override
+  public String toString() {
+    return "PostgresSettings[jdbcUrl="
+        + jdbcUrl
+        + ", user="
+        + user
+        + ", password="
+        + (password.isPresent() ? "****" : "none")
+        + ", schema="
+        + schema
+        + ", connectTimeout="
+        + connectTimeout
+        + "]";
+  }
+
+  /** A URL in JDBC form, with the credentials it carried taken out. */
+  private record NormalisedUrl(String jdbcUrl, Optional<String> user, Optional<String> password) {
+
+    static NormalisedUrl of(String url) {
+      String lower = url.toLowerCase(Locale.ROOT);
+      NormalisedUrl normalised;
+      if (lower.startsWith(JDBC_PREFIX)) {
+        normalised = fromJdbc(url);
+      } else if (lower.startsWith("postgresql://") || lower.startsWith("postgres://")) {
+        normalised = fromLibpq(url);
+      } else {
+        throw new IllegalArgumentException(
+            "The URL must start with jdbc:postgresql:// or postgresql://, not \""
+                + redact(url)
+                + "\".");
+      }
+      if (Driver.parseURL(normalised.jdbcUrl(), new Properties()) == null) {
+        throw new IllegalArgumentException(
+            "\"" + redact(url) + "\" is not a valid PostgreSQL URL.");
+      }
+      return normalised;
+    }
+
+    private static NormalisedUrl fromJdbc(String url) {
+      int question = url.indexOf('?');
+      if (question < 0) {
+        return new NormalisedUrl(url, Optional.empty(), Optional.empty());
+      }
+      Credentials credentials = new Credentials();
+      String query = credentials.take(url.substring(question + 1), Map.of());
+      String base = url.substring(0, question);
+      return new NormalisedUrl(
+          query.isEmpty() ? base : base + "?" + query, credentials.user, credentials.password);
+    }
+
+    private static NormalisedUrl fromLibpq(String url) {
+      String rest = url.substring(url.indexOf("://") + 3);
+      String query = "";
+      int question = rest.indexOf('?');
+      if (question >= 0) {
+        query = rest.substring(question + 1);
+        rest = rest.substring(0, question);
+      }
+      String path = "";
+      int slash = rest.indexOf('/');
+      if (slash >= 0) {
+        path = rest.substring(slash + 1);
+        rest = rest.substring(0, slash);
+      }
+      Credentials credentials = new Credentials();
+      int at = rest.lastIndexOf('@');
+      if (at >= 0) {
+        String userInfo = rest.substring(0, at);
+        rest = rest.substring(at + 1);
+        int colon = userInfo.indexOf(':');
+        String userPart = colon >= 0 ? userInfo.substring(0, colon) : userInfo;
+        if (!userPart.isEmpty()) {
+          credentials.user = Optional.of(decode(userPart));
+        }
+        if (colon >= 0) {
+          credentials.password = Optional.of(decode(userInfo.substring(colon + 1)));
+        }
+      }
+      if (rest.isEmpty()) {
+        // libpq would use a Unix socket here; PgJDBC cannot.
+        throw new IllegalArgumentException(
+            "The URL must name a host (Unix sockets are not supported).");
+      }
+      String jdbcQuery = credentials.take(query, LIBPQ_TO_JDBC);
+      String jdbc = JDBC_PREFIX + "//" + rest + "/" + path;
+      return new NormalisedUrl(
+          jdbcQuery.isEmpty() ? jdbc : jdbc + "?" + jdbcQuery,
+          credentials.user,
+          credentials.password);
+    }
+
+    /** The URL with any password-like parameter value or userinfo password masked. */
+    static String redact(String url) {
+      return url.replaceAll("(?i)(password=)[^&]*", "$1****")
+          .replaceAll("(//[^/@:]*):[^/@]*@", "$1:****@");
+    }
+  }
+
+  /** Collects credentials out of a query string while rewriting the remaining parameters. */
+  private static final class Credentials {
+    Optional<String> user = Optional.empty();
+    Optional<String> password = Optional.empty();
+
+    String take(String query, Map<String, String> renames) {
+      List<String> kept = new ArrayList<>();
+      for (String parameter : query.split("&")) {
+        if (parameter.isEmpty()) {
+          continue;
+        }
+        int equals = parameter.indexOf('=');
+        String key = equals >= 0 ? parameter.substring(0, equals) : parameter;
+        String value = equals >= 0 ? parameter.substring(equals + 1) : "";
+        switch (key) {
+          case "user" -> user = user.or(() -> Optional.of(decode(value)));
+          case "password" -> password = password.or(() -> Optional.of(decode(value)));
+          default -> kept.add(renames.getOrDefault(key, key) + (equals >= 0 ? "=" + value : ""));
+        }
+      }
+      return String.join("&", kept);
+    }
+  }
+
+  private static String decode(String value) {
+    return URLDecoder.decode(value.replace("+", "%2B"), StandardCharsets.UTF_8);
+  }
+}
