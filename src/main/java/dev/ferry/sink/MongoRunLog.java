@@ -1,0 +1,146 @@
+package dev.ferry.sink;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.Sorts;
+import dev.ferry.engine.PromotionIssue;
+import dev.ferry.engine.RunCounts;
+import dev.ferry.engine.RunLog;
+import dev.ferry.engine.RunRecord;
+import dev.ferry.engine.RunStatus;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.bson.BsonArray;
+import org.bson.BsonDateTime;
+import org.bson.BsonDocument;
+import org.bson.BsonInt64;
+import org.bson.BsonNull;
+import org.bson.BsonString;
+import org.bson.BsonValue;
+
+/**
+ * The run history in {@code ferry_runs}, next to the target collection.
+ *
+ * <p>Contract: one document per run — {@code {_id: run id, started_at, ended_at (null while
+ * running), status ("running"/"completed"/"cancelled"/"failed"), counts: {inserted, updated,
+ * unchanged, rejected} (Int64), duration_ms (Int64), settings: {name: string} (sorted by name),
+ * promotion_issues: [{client_uid, value}], failure (string or null)}}. {@link #save} replaces the
+ * document with the same id (upsert); {@link #recent} returns newest first by {@code started_at},
+ * then by id. Instants are stored as BSON dates, so they come back truncated to milliseconds.
+ * Settings must already be free of secrets (the caller's duty, see {@link RunRecord}).
+ */
+public final class MongoRunLog implements RunLog {
+  /** The collection name. */
+  public static final String COLLECTION = "ferry_runs";
+
+  private final MongoCollection<BsonDocument> runs;
+
+  MongoRunLog(MongoCollection<BsonDocument> runs) {
+    this.runs = Objects.requireNonNull(runs, "runs");
+  }
+
+  @Override
+  public void save(RunRecord run) {
+    runs.replaceOne(Filters.eq("_id", run.id()), toBson(run), new ReplaceOptions().upsert(true));
+  }
+
+  @Override
+  public List<RunRecord> recent(int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1: " + limit);
+    }
+    List<RunRecord> out = new ArrayList<>();
+    for (BsonDocument document :
+        runs.find().sort(Sorts.descending("started_at", "_id")).limit(limit)) {
+      out.add(fromBson(document));
+    }
+    return out;
+  }
+
+  /** The stored form of {@code run}. */
+  static BsonDocument toBson(RunRecord run) {
+    BsonDocument settings = new BsonDocument();
+    new TreeMap<>(run.settings()).forEach((k, v) -> settings.append(k, new BsonString(v)));
+    BsonArray issues = new BsonArray();
+    for (PromotionIssue issue : run.promotionIssues()) {
+      issues.add(
+          new BsonDocument()
+              .append("client_uid", new BsonString(issue.clientUid()))
+              .append("value", new BsonString(issue.value())));
+    }
+    RunCounts counts = run.counts();
+    return new BsonDocument()
+        .append("_id", new BsonString(run.id()))
+        .append("started_at", date(run.startedAt()))
+        .append("ended_at", run.endedAt().<BsonValue>map(MongoRunLog::date).orElse(BsonNull.VALUE))
+        .append("status", new BsonString(run.status().label()))
+        .append(
+            "counts",
+            new BsonDocument()
+                .append("inserted", new BsonInt64(counts.inserted()))
+                .append("updated", new BsonInt64(counts.updated()))
+                .append("unchanged", new BsonInt64(counts.unchanged()))
+                .append("rejected", new BsonInt64(counts.rejected())))
+        .append("duration_ms", new BsonInt64(run.duration().toMillis()))
+        .append("settings", settings)
+        .append("promotion_issues", issues)
+        .append("failure", run.failure().<BsonValue>map(BsonString::new).orElse(BsonNull.VALUE));
+  }
+
+  /** Reads a stored run back. */
+  static RunRecord fromBson(BsonDocument document) {
+    BsonDocument counts = document.getDocument("counts", new BsonDocument());
+    Map<String, String> settings = new TreeMap<>();
+    document
+        .getDocument("settings", new BsonDocument())
+        .forEach((k, v) -> settings.put(k, v.isString() ? v.asString().getValue() : v.toString()));
+    List<PromotionIssue> issues = new ArrayList<>();
+    for (BsonValue value : document.getArray("promotion_issues", new BsonArray())) {
+      BsonDocument issue = value.asDocument();
+      issues.add(
+          new PromotionIssue(
+              issue.getString("client_uid").getValue(), issue.getString("value").getValue()));
+    }
+    return new RunRecord(
+        document.getString("_id").getValue(),
+        Instant.ofEpochMilli(document.getDateTime("started_at").getValue()),
+        optionalDate(document.get("ended_at")),
+        RunStatus.valueOf(document.getString("status").getValue().toUpperCase(Locale.ROOT)),
+        new RunCounts(
+            count(counts, "inserted"),
+            count(counts, "updated"),
+            count(counts, "unchanged"),
+            count(counts, "rejected")),
+        settings,
+        issues,
+        optionalString(document.get("failure")));
+  }
+
+  private static BsonDateTime date(Instant instant) {
+    return new BsonDateTime(instant.toEpochMilli());
+  }
+
+  private static Optional<Instant> optionalDate(BsonValue value) {
+    return value != null && value.isDateTime()
+        ? Optional.of(Instant.ofEpochMilli(value.asDateTime().getValue()))
+        : Optional.empty();
+  }
+
+  private static Optional<String> optionalString(BsonValue value) {
+    return value != null && value.isString()
+        ? Optional.of(value.asString().getValue())
+        : Optional.empty();
+  }
+
+  private static long count(BsonDocument counts, String name) {
+    BsonValue value = counts.get(name);
+    return value != null && value.isNumber() ? value.asNumber().longValue() : 0L;
+  }
+}

@@ -1,0 +1,100 @@
+package dev.ferry.sink;
+
+import dev.ferry.core.OrderDocument;
+import dev.ferry.core.OrderItem;
+import java.math.BigDecimal;
+import java.util.Optional;
+import org.bson.BsonArray;
+import org.bson.BsonBoolean;
+import org.bson.BsonDateTime;
+import org.bson.BsonDecimal128;
+import org.bson.BsonDocument;
+import org.bson.BsonDouble;
+import org.bson.BsonInt32;
+import org.bson.BsonInt64;
+import org.bson.BsonNull;
+import org.bson.BsonString;
+import org.bson.BsonValue;
+import org.bson.types.Decimal128;
+
+/**
+ * Turns an {@link OrderDocument} into the exact BSON Ferry stores.
+ *
+ * <p>Contract — field order and types are fixed, because unchanged-detection compares documents
+ * byte for byte: {@code _id} (order uid), {@code uid}, {@code date_of_order} (date), {@code
+ * client_uid}, {@code client_name}, {@code client_address}, {@code latitude}, {@code longitude}
+ * (double), {@code status}, {@code subtotal}, {@code taxes}, {@code total} (Decimal128, scale kept,
+ * never double), {@code is_promotion_day} (bool), {@code most_popular_brand}, {@code order_items}
+ * (array of {@code {uid, quantity, price, name, brand}}). Every field is always present; an empty
+ * optional becomes BSON null. A quantity is Int32 when whole and in range, Int64 when whole and
+ * larger, Decimal128 otherwise; a price is Decimal128 exactly as given ({@code 10.10} stays {@code
+ * 10.10}). A decimal that Decimal128 cannot hold exactly (more than 34 digits) is refused with
+ * {@link IllegalArgumentException} rather than rounded.
+ */
+public final class OrderBsonMapper {
+  private OrderBsonMapper() {}
+
+  /** The BSON document for {@code order}. */
+  public static BsonDocument toBson(OrderDocument order) {
+    BsonArray items = new BsonArray();
+    for (OrderItem item : order.orderItems()) {
+      items.add(
+          new BsonDocument()
+              .append("uid", new BsonString(item.uid()))
+              .append("quantity", quantity(item.quantity()))
+              .append("price", decimal(item.price()))
+              .append("name", string(item.name()))
+              .append("brand", string(item.brand())));
+    }
+    return new BsonDocument()
+        .append("_id", new BsonString(order.uid()))
+        .append("uid", new BsonString(order.uid()))
+        .append("date_of_order", new BsonDateTime(order.dateOfOrder().toEpochMilli()))
+        .append("client_uid", new BsonString(order.clientUid()))
+        .append("client_name", string(order.clientName()))
+        .append("client_address", string(order.clientAddress()))
+        .append("latitude", number(order.latitude()))
+        .append("longitude", number(order.longitude()))
+        .append("status", string(order.status()))
+        .append("subtotal", decimal(order.subtotal()))
+        .append("taxes", decimal(order.taxes()))
+        .append("total", decimal(order.total()))
+        .append("is_promotion_day", BsonBoolean.valueOf(order.isPromotionDay()))
+        .append("most_popular_brand", string(order.mostPopularBrand()))
+        .append("order_items", items);
+  }
+
+  /** Int32 when whole and in range, Int64 when whole and larger, Decimal128 otherwise. */
+  public static BsonValue quantity(BigDecimal quantity) {
+    if (quantity.signum() == 0 || quantity.stripTrailingZeros().scale() <= 0) {
+      try {
+        long whole = quantity.longValueExact();
+        if (whole >= Integer.MIN_VALUE && whole <= Integer.MAX_VALUE) {
+          return new BsonInt32((int) whole);
+        }
+        return new BsonInt64(whole);
+      } catch (ArithmeticException tooLarge) {
+        // beyond Int64: only Decimal128 can hold it
+      }
+    }
+    return decimal(quantity);
+  }
+
+  /** Decimal128 with the exact digits and scale of {@code value}. */
+  public static BsonDecimal128 decimal(BigDecimal value) {
+    try {
+      return new BsonDecimal128(new Decimal128(value));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "cannot store " + value.toPlainString() + " exactly as Decimal128: " + e.getMessage(), e);
+    }
+  }
+
+  private static BsonValue string(Optional<String> value) {
+    return value.<BsonValue>map(BsonString::new).orElse(BsonNull.VALUE);
+  }
+
+  private static BsonValue number(Optional<Double> value) {
+    return value.<BsonValue>map(BsonDouble::new).orElse(BsonNull.VALUE);
+  }
+}

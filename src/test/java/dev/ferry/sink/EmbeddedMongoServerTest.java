@@ -1,0 +1,84 @@
+package dev.ferry.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.client.MongoClients;
+import dev.ferry.app.EmbeddedMongoServer;
+import dev.ferry.core.MappingResult;
+import dev.ferry.engine.RunCounts;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.List;
+import org.bson.BsonDocument;
+import org.bson.RawBsonDocument;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@link EmbeddedMongoServer} (in {@code dev.ferry.app}; tested here because the sink is its user).
+ */
+class EmbeddedMongoServerTest {
+
+  @Test
+  void advertisesMongoDb5WithWireVersion13ThroughTheDriver() {
+    try (EmbeddedMongoServer server = EmbeddedMongoServer.startInMemory();
+        var client = MongoClients.create(server.connectionString())) {
+      var admin = client.getDatabase("admin");
+
+      BsonDocument isMaster =
+          admin.runCommand(
+              new BsonDocument("isMaster", new org.bson.BsonInt32(1)), BsonDocument.class);
+      BsonDocument buildInfo =
+          admin.runCommand(
+              new BsonDocument("buildInfo", new org.bson.BsonInt32(1)), BsonDocument.class);
+
+      assertThat(isMaster.getNumber("maxWireVersion").intValue()).isEqualTo(13);
+      assertThat(buildInfo.getString("version").getValue()).isEqualTo("5.0.0");
+      assertThat(server.connectionString()).startsWith("mongodb://127.0.0.1:");
+    }
+  }
+
+  @Test
+  void theH2BackendKeepsExactDocumentsAcrossARestartOnTheSamePort(@TempDir Path dir)
+      throws Exception {
+    Path file = dir.resolve("demo/ferry.mv");
+    int port;
+    try (ServerSocket probe = new ServerSocket(0)) {
+      port = probe.getLocalPort();
+    }
+    List<MappingResult> orders = SampleOrders.batch(5);
+    try (EmbeddedMongoServer server = EmbeddedMongoServer.startH2(file, port);
+        MongoOrderSink sink =
+            new MongoOrderSink(MongoSettings.of(server.connectionString(), "demo"))) {
+      assertThat(server.port()).isEqualTo(port);
+      assertThat(sink.write(orders, "run-1")).isEqualTo(new RunCounts(5, 0, 0, 0));
+    }
+
+    try (EmbeddedMongoServer server = EmbeddedMongoServer.startH2(file, port);
+        MongoOrderSink sink =
+            new MongoOrderSink(MongoSettings.of(server.connectionString(), "demo"));
+        var client = MongoClients.create(server.connectionString())) {
+      assertThat(sink.documentCount()).isEqualTo(5);
+      // Exact bytes survive the file: Decimal128 10.10, Int32 quantities, field order.
+      assertThat(sink.write(orders, "run-2")).isEqualTo(new RunCounts(0, 0, 5, 0));
+      RawBsonDocument first =
+          client.getDatabase("demo").getCollection("orders", RawBsonDocument.class).find().first();
+      assertThat(
+              first
+                  .getArray("order_items")
+                  .get(0)
+                  .asDocument()
+                  .getDecimal128("price")
+                  .getValue()
+                  .toString())
+          .isEqualTo("10.10");
+    }
+  }
+
+  @Test
+  void closeIsIdempotent() {
+    EmbeddedMongoServer server = EmbeddedMongoServer.startInMemory();
+    server.close();
+    server.close();
+  }
+}
