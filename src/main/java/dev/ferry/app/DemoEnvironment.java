@@ -119,7 +119,7 @@ public final class DemoEnvironment implements AutoCloseable {
   private static int freePortOr(int preferred) {
     try (ServerSocket socket =
         new ServerSocket(preferred, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return preferred;
+      return socket.getLocalPort();
     } catch (IOException e) {
       return 0;
     }
