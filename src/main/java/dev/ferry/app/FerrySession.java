@@ -1,0 +1,144 @@
+package dev.ferry.app;
+
+import dev.ferry.core.OrderDocumentMapper;
+import dev.ferry.engine.MigrationEngine;
+import dev.ferry.engine.PreviewService;
+import dev.ferry.engine.Verifier;
+import dev.ferry.sink.MongoOrderSink;
+import dev.ferry.source.PostgresOrderSource;
+import dev.ferry.source.PostgresSettings;
+import dev.ferry.tunnel.HostKeyPrompt;
+import dev.ferry.tunnel.SshTunnel;
+import dev.ferry.tunnel.SshTunnelSettings;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Open connections for one job: the SSH tunnel (if any), the PostgreSQL source read through it, and
+ * the MongoDB target, with the engine services built on them.
+ *
+ * <p>Contract: {@link #open} either returns a session whose every part is connected, or closes what
+ * it opened and rethrows; {@link #close()} closes the target, the source and then the tunnel, and
+ * is idempotent. Both the GUI and the CLI go through this class, so a job behaves the same in
+ * either.
+ */
+public final class FerrySession implements AutoCloseable {
+  private static final Pattern AUTHORITY = Pattern.compile("^(jdbc:postgresql://)([^/?]*)(.*)$");
+
+  private final JobSettings job;
+  private final Optional<SshTunnel> tunnel;
+  private final PostgresOrderSource source;
+  private final MongoOrderSink sink;
+  private final OrderDocumentMapper mapper;
+  private boolean closed;
+
+  private FerrySession(
+      JobSettings job,
+      Optional<SshTunnel> tunnel,
+      PostgresOrderSource source,
+      MongoOrderSink sink) {
+    this.job = job;
+    this.tunnel = tunnel;
+    this.source = source;
+    this.sink = sink;
+    this.mapper = new OrderDocumentMapper(job.mapping());
+  }
+
+  /** Opens the tunnel (asking {@code hostKeys} about unknown hosts), the source and the target. */
+  public static FerrySession open(JobSettings job, HostKeyPrompt hostKeys) {
+    Objects.requireNonNull(job, "job");
+    Objects.requireNonNull(hostKeys, "hostKeys");
+    Optional<SshTunnel> tunnel = Optional.empty();
+    PostgresOrderSource source = null;
+    try {
+      PostgresSettings pg = job.source();
+      if (job.tunnel().isPresent()) {
+        SshTunnel opened = SshTunnel.open(job.tunnel().get(), hostKeys);
+        tunnel = Optional.of(opened);
+        pg = throughTunnel(pg, opened.localHost(), opened.localPort());
+      }
+      source = new PostgresOrderSource(pg);
+      MongoOrderSink sink = new MongoOrderSink(job.target());
+      return new FerrySession(job, tunnel, source, sink);
+    } catch (RuntimeException e) {
+      if (source != null) {
+        source.close();
+      }
+      tunnel.ifPresent(SshTunnel::close);
+      throw e;
+    }
+  }
+
+  /** The tunnel settings that reach the source's host and port from the SSH server. */
+  public static SshTunnelSettings.Builder tunnelTo(PostgresSettings source) {
+    String host = source.host().split(",")[0];
+    int port = Integer.parseInt(source.port().split(",")[0]);
+    return SshTunnelSettings.builder(host, port);
+  }
+
+  /** The same settings, connecting to {@code host:port} instead of the URL's server. */
+  static PostgresSettings throughTunnel(PostgresSettings settings, String host, int port) {
+    Matcher m = AUTHORITY.matcher(settings.jdbcUrl());
+    if (!m.matches()) {
+      throw new IllegalArgumentException(
+          "cannot route " + settings.describe() + " through a tunnel");
+    }
+    String url = m.group(1) + host + ":" + port + m.group(3);
+    return new PostgresSettings(
+        url, settings.user(), settings.password(), settings.schema(), settings.connectTimeout());
+  }
+
+  /** The job this session runs. */
+  public JobSettings job() {
+    return job;
+  }
+
+  /** The source. */
+  public PostgresOrderSource source() {
+    return source;
+  }
+
+  /** The target. */
+  public MongoOrderSink sink() {
+    return sink;
+  }
+
+  /** The migration engine over this session. */
+  public MigrationEngine engine() {
+    return new MigrationEngine(source, sink, mapper);
+  }
+
+  /** The verifier over this session. */
+  public Verifier verifier() {
+    return new Verifier(source, sink, mapper);
+  }
+
+  /** The preview service over this session. */
+  public PreviewService preview() {
+    return new PreviewService(source, sink, mapper);
+  }
+
+  /** Whether the tunnel, when there is one, is still up. */
+  public boolean tunnelAlive() {
+    return tunnel.map(SshTunnel::isAlive).orElse(true);
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      sink.close();
+    } finally {
+      try {
+        source.close();
+      } finally {
+        tunnel.ifPresent(SshTunnel::close);
+      }
+    }
+  }
+}
