@@ -2,6 +2,7 @@ package dev.ferry.source;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool.PoolInitializationException;
 import dev.ferry.engine.OrderReader;
 import dev.ferry.engine.OrderSelection;
 import dev.ferry.engine.OrderSource;
@@ -16,7 +17,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,8 +36,8 @@ import org.slf4j.LoggerFactory;
  * <p>Connections come from a small HikariCP pool (at most {@value #MAX_CONNECTIONS}: a reader, a
  * verification query and a spare). A pool suits the snapshot: a reader simply keeps its connection
  * checked out for the snapshot's lifetime, Hikari never touches a connection in use, and it rolls
- * back and validates connections between users. The pool connects lazily, so constructing a source
- * never blocks on the network.
+ * back and validates connections between users. The pool is built on first use, so constructing a
+ * source never blocks on the network.
  */
 public final class PostgresOrderSource implements OrderSource {
 
@@ -53,12 +53,16 @@ public final class PostgresOrderSource implements OrderSource {
   private static final int EXISTING_CHUNK = 10_000;
 
   private final PostgresSettings settings;
-  private final HikariDataSource pool;
-  private final AtomicBoolean closed = new AtomicBoolean();
+  private final Object poolLock = new Object();
+  private HikariDataSource pool; // guarded by poolLock; built on first use
+  private boolean closed; // guarded by poolLock
 
   /** A source for {@code settings}; no connection is made until it is used. */
   public PostgresOrderSource(PostgresSettings settings) {
     this.settings = Objects.requireNonNull(settings, "settings");
+  }
+
+  private HikariConfig poolConfig() {
     HikariConfig config = new HikariConfig();
     config.setPoolName("ferry-source");
     config.setJdbcUrl(settings.jdbcUrl());
@@ -77,10 +81,11 @@ public final class PostgresOrderSource implements OrderSource {
     config.setReadOnly(true);
     config.setAutoCommit(false);
     config.setTransactionIsolation("TRANSACTION_REPEATABLE_READ");
-    // Lazy: a wrong password surfaces on first use with a classified message, not in a constructor.
-    config.setInitializationFailTimeout(-1);
+    // The pool is built on first use and tries its first connection once: a wrong password fails
+    // at once with the driver's reason instead of being retried until the pool's timeout.
+    config.setInitializationFailTimeout(1);
     config.setConnectionTimeout(settings.connectTimeout().plusSeconds(2).toMillis());
-    this.pool = new HikariDataSource(config);
+    return config;
   }
 
   /**
@@ -177,23 +182,35 @@ public final class PostgresOrderSource implements OrderSource {
   /** Closes the pool; readers still open lose their connections. Idempotent. */
   @Override
   public void close() {
-    if (closed.compareAndSet(false, true)) {
-      pool.close();
+    synchronized (poolLock) {
+      closed = true;
+      if (pool != null) {
+        pool.close();
+      }
     }
   }
 
   private Connection borrow() {
-    if (closed.get()) {
-      throw new IllegalStateException("The source " + settings.describe() + " is closed.");
-    }
     long started = System.nanoTime();
     try {
-      return pool.getConnection();
-    } catch (SQLException e) {
+      return pool().getConnection();
+    } catch (SQLException | PoolInitializationException e) {
       PostgresConnectionCheck.Result.Failed failed =
           PostgresConnectionCheck.classify(
               e, settings, Duration.ofNanos(System.nanoTime() - started));
       throw new SourceException(failed.message(), e);
+    }
+  }
+
+  private HikariDataSource pool() {
+    synchronized (poolLock) {
+      if (closed) {
+        throw new IllegalStateException("The source " + settings.describe() + " is closed.");
+      }
+      if (pool == null) {
+        pool = new HikariDataSource(poolConfig());
+      }
+      return pool;
     }
   }
 
@@ -210,10 +227,14 @@ public final class PostgresOrderSource implements OrderSource {
   }
 
   private void giveBack(Connection connection, boolean discard) {
+    HikariDataSource current;
+    synchronized (poolLock) {
+      current = pool;
+    }
     try {
-      if (discard) {
+      if (discard && current != null && !current.isClosed()) {
         // A cancelled or failed connection may still receive a late cancel; don't reuse it.
-        pool.evictConnection(connection);
+        current.evictConnection(connection);
       } else {
         connection.close();
       }
