@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -102,7 +103,10 @@ public final class PostgresOrderSource implements OrderSource {
       beginSnapshot(connection);
       SourceSchema schema = new SourceSchemaResolver(settings.schema()).resolve(connection);
       LOG.info(
-          "Opened a snapshot of {} ({}) for {}", settings.describe(), schema.summary(), selection);
+          "Opened a snapshot of {} ({}) for {}",
+          settings.describe(),
+          schema.summary(),
+          describe(selection));
       return new PostgresOrderReader(
           connection, schema, selection, settings.describe(), this::giveBack);
     } catch (SQLException e) {
@@ -126,7 +130,7 @@ public final class PostgresOrderSource implements OrderSource {
     List<String> wanted = List.copyOf(uids);
     Set<String> found = new HashSet<>();
     if (wanted.isEmpty()) {
-      return found;
+      return Set.of();
     }
     Connection connection = borrow();
     try {
@@ -143,7 +147,7 @@ public final class PostgresOrderSource implements OrderSource {
         }
       }
       connection.rollback();
-      return found;
+      return Set.copyOf(found);
     } catch (SQLException e) {
       throw new SourceException(
           "Could not look up order ids in " + settings.describe() + ": " + e.getMessage(), e);
@@ -200,6 +204,15 @@ public final class PostgresOrderSource implements OrderSource {
               e, settings, Duration.ofNanos(System.nanoTime() - started));
       throw new SourceException(failed.message(), e);
     }
+  }
+
+  /** A short form of the selection for logs: a uid list can be long. */
+  static String describe(OrderSelection selection) {
+    List<String> parts = new ArrayList<>();
+    selection.uids().ifPresent(uids -> parts.add(uids.size() + " uids"));
+    selection.clientUid().ifPresent(client -> parts.add("client " + client));
+    selection.limit().ifPresent(n -> parts.add("first " + n));
+    return parts.isEmpty() ? "all orders" : String.join(", ", parts);
   }
 
   private HikariDataSource pool() {
