@@ -2,6 +2,8 @@ package dev.ferry.core;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,9 +16,11 @@ import java.util.Optional;
  * <p>Contract: pure and deterministic — no I/O, no clock; the same order and settings always give
  * an equal result. An order is rejected when its client is missing, its date is null, a coordinate
  * is not a number, or any line has a missing product, a null/zero/negative quantity, or a null or
- * negative unit price or tax rate. An order without lines is valid (totals 0.00, no brand, empty
- * items). {@code date_of_order} is truncated to milliseconds, the precision of a BSON date, so that
- * the document equals what the target stores.
+ * negative unit price or tax rate. Tax rates are converted to fractions as {@link
+ * MappingSettings#taxRate()} says, totals rounded to its money scale and rounding mode, and a
+ * client's {@link PromotionOverride} replaces its promotion value and/or zone. An order without
+ * lines is valid (totals 0.00, no brand, empty items). {@code date_of_order} is truncated to
+ * milliseconds, the precision of a BSON date, so that the document equals what the target stores.
  */
 public final class OrderDocumentMapper {
   private final MappingSettings settings;
@@ -56,9 +60,10 @@ public final class OrderDocumentMapper {
     SourceClient client = order.client().orElseThrow();
     OrderTimestamp orderedAt = order.orderedAt().orElseThrow();
     Instant instant = orderedAt.toInstant(settings.sourceZone()).truncatedTo(ChronoUnit.MILLIS);
-    var orderDate = orderedAt.dateIn(settings.sourceZone());
-    PromotionDay promotion = PromotionDay.parse(client.promotion());
-    OrderTotals totals = OrderTotals.of(priced);
+    LocalDate orderDate = promotionDate(orderedAt, client.uid());
+    Optional<String> promotionValue = promotionValue(client);
+    PromotionDay promotion = PromotionDay.parse(promotionValue);
+    OrderTotals totals = OrderTotals.of(priced, settings.moneyScale(), settings.rounding());
     BrandTally tally = BrandTally.of(priced);
     OrderDocument document =
         new OrderDocument(
@@ -77,10 +82,29 @@ public final class OrderDocumentMapper {
             tally.winner(),
             items);
     return new MappingResult.Accepted(
-        document, orderDate, promotion, client.promotion().orElse(""), priced, tally);
+        document, orderDate, promotion, promotionValue.orElse(""), priced, tally);
   }
 
-  private static void checkLine(
+  /**
+   * The date an order falls on for the promotion rule: in the source zone, or in the client's
+   * override zone (the order's instant seen there).
+   */
+  public LocalDate promotionDate(OrderTimestamp orderedAt, String clientUid) {
+    Optional<ZoneId> zone = settings.overrideFor(clientUid).flatMap(PromotionOverride::zone);
+    return zone.isPresent()
+        ? orderedAt.toInstant(settings.sourceZone()).atZone(zone.get()).toLocalDate()
+        : orderedAt.dateIn(settings.sourceZone());
+  }
+
+  /** The promotion value the rule reads for {@code client}: its override, else the stored one. */
+  public Optional<String> promotionValue(SourceClient client) {
+    return settings
+        .overrideFor(client.uid())
+        .flatMap(PromotionOverride::value)
+        .or(client::promotion);
+  }
+
+  private void checkLine(
       int number,
       SourceLine line,
       List<PricedLine> priced,
@@ -111,7 +135,8 @@ public final class OrderDocumentMapper {
     }
     BigDecimal quantity = line.quantity().orElseThrow();
     BigDecimal price = product.unitPrice().orElseThrow();
-    priced.add(new PricedLine(quantity, price, product.taxRate().orElseThrow(), product.brand()));
+    BigDecimal taxRate = settings.taxRate().toFraction(product.taxRate().orElseThrow());
+    priced.add(new PricedLine(quantity, price, taxRate, product.brand()));
     items.add(new OrderItem(product.uid(), quantity, price, product.name(), product.brand()));
   }
 

@@ -7,9 +7,9 @@ import java.util.Objects;
 
 /**
  * The money rule: {@code subtotal = Σ quantity × unit_price}, {@code taxes = Σ quantity ×
- * unit_price × tax_rate}, each summed exactly and then rounded once, HALF_UP to 2 decimals, at
- * order level; {@code total = subtotal + taxes} (of the rounded values, so the three always add
- * up).
+ * unit_price × tax_rate}, each summed exactly and then rounded once, HALF_UP to 2 decimals by
+ * default (both configurable in {@link MappingSettings}), at order level; {@code total = subtotal +
+ * taxes} (of the rounded values, so the three always add up).
  *
  * <p>Rounding once per order rather than per line keeps the sum free of accumulated per-line
  * rounding errors.
@@ -33,14 +33,22 @@ public record OrderTotals(BigDecimal subtotal, BigDecimal taxes, BigDecimal tota
 
   /** Computes the totals of an order's valid lines; an empty order totals 0.00. */
   public static OrderTotals of(List<PricedLine> lines) {
+    return of(lines, SCALE, ROUNDING);
+  }
+
+  /**
+   * Computes the totals with another money rule: each sum is rounded once to {@code scale} decimals
+   * with {@code rounding} (see {@link MappingSettings}).
+   */
+  public static OrderTotals of(List<PricedLine> lines, int scale, RoundingMode rounding) {
     BigDecimal subtotal = BigDecimal.ZERO;
     BigDecimal taxes = BigDecimal.ZERO;
     for (PricedLine line : lines) {
       subtotal = subtotal.add(line.amount());
       taxes = taxes.add(line.tax());
     }
-    BigDecimal roundedSubtotal = subtotal.setScale(SCALE, ROUNDING);
-    BigDecimal roundedTaxes = taxes.setScale(SCALE, ROUNDING);
+    BigDecimal roundedSubtotal = subtotal.setScale(scale, rounding);
+    BigDecimal roundedTaxes = taxes.setScale(scale, rounding);
     return new OrderTotals(roundedSubtotal, roundedTaxes, roundedSubtotal.add(roundedTaxes));
   }
 }
