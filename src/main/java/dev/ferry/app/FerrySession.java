@@ -86,8 +86,7 @@ public final class FerrySession implements AutoCloseable {
           "cannot route " + settings.describe() + " through a tunnel");
     }
     String url = m.group(1) + host + ":" + port + m.group(3);
-    return new PostgresSettings(
-        url, settings.user(), settings.password(), settings.schema(), settings.connectTimeout());
+    return settings.withJdbcUrl(url);
   }
 
   /** The job this session runs. */

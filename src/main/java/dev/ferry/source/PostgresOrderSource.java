@@ -101,7 +101,8 @@ public final class PostgresOrderSource implements OrderSource {
     Connection connection = borrow();
     try {
       beginSnapshot(connection);
-      SourceSchema schema = new SourceSchemaResolver(settings.schema()).resolve(connection);
+      SourceSchema schema =
+          new SourceSchemaResolver(settings.schema(), settings.roles()).resolve(connection);
       LOG.info(
           "Opened a snapshot of {} ({}) for {}",
           settings.describe(),
@@ -135,7 +136,8 @@ public final class PostgresOrderSource implements OrderSource {
     Connection connection = borrow();
     try {
       beginSnapshot(connection);
-      SourceSchema schema = new SourceSchemaResolver(settings.schema()).resolve(connection);
+      SourceSchema schema =
+          new SourceSchemaResolver(settings.schema(), settings.roles()).resolve(connection);
       for (int from = 0; from < wanted.size(); from += EXISTING_CHUNK) {
         List<String> chunk = wanted.subList(from, Math.min(wanted.size(), from + EXISTING_CHUNK));
         OrderQuery query = OrderQuery.existing(schema, chunk);
@@ -161,7 +163,8 @@ public final class PostgresOrderSource implements OrderSource {
     Connection connection = borrow();
     try {
       beginSnapshot(connection);
-      SourceSchema schema = new SourceSchemaResolver(settings.schema()).resolve(connection);
+      SourceSchema schema =
+          new SourceSchemaResolver(settings.schema(), settings.roles()).resolve(connection);
       connection.rollback();
       return schema;
     } catch (SQLException e) {

@@ -39,13 +39,15 @@ import org.postgresql.Driver;
  * @param password the password, if the server asks for one
  * @param schema the schema holding the tables (default {@code public})
  * @param connectTimeout how long to wait for a connection and the login
+ * @param roles the tables and columns named outright for Ferry's roles (the rest is detected)
  */
 public record PostgresSettings(
     String jdbcUrl,
     String user,
     Optional<Secret> password,
     String schema,
-    Duration connectTimeout) {
+    Duration connectTimeout,
+    RoleMapping roles) {
 
   /** The schema used when none is configured. */
   public static final String DEFAULT_SCHEMA = "public";
@@ -63,6 +65,7 @@ public record PostgresSettings(
     Objects.requireNonNull(password, "password");
     Objects.requireNonNull(schema, "schema");
     Objects.requireNonNull(connectTimeout, "connectTimeout");
+    Objects.requireNonNull(roles, "roles");
 
     NormalisedUrl url = NormalisedUrl.of(jdbcUrl.strip());
     if (user == null || user.isBlank()) {
@@ -91,6 +94,16 @@ public record PostgresSettings(
     }
   }
 
+  /** Settings that detect every role ({@link RoleMapping#DETECT}). */
+  public PostgresSettings(
+      String jdbcUrl,
+      String user,
+      Optional<Secret> password,
+      String schema,
+      Duration connectTimeout) {
+    this(jdbcUrl, user, password, schema, connectTimeout, RoleMapping.DETECT);
+  }
+
   /** Settings with the default schema and connect timeout. */
   public static PostgresSettings of(String url, String user, Optional<Secret> password) {
     return new PostgresSettings(url, user, password, DEFAULT_SCHEMA, DEFAULT_CONNECT_TIMEOUT);
@@ -98,12 +111,22 @@ public record PostgresSettings(
 
   /** A copy reading tables from {@code schema}. */
   public PostgresSettings withSchema(String newSchema) {
-    return new PostgresSettings(jdbcUrl, user, password, newSchema, connectTimeout);
+    return new PostgresSettings(jdbcUrl, user, password, newSchema, connectTimeout, roles);
+  }
+
+  /** A copy taking the tables and columns {@code mapping} names. */
+  public PostgresSettings withRoles(RoleMapping mapping) {
+    return new PostgresSettings(jdbcUrl, user, password, schema, connectTimeout, mapping);
+  }
+
+  /** A copy connecting to {@code url} (e.g. through a tunnel); everything else is kept. */
+  public PostgresSettings withJdbcUrl(String url) {
+    return new PostgresSettings(url, user, password, schema, connectTimeout, roles);
   }
 
   /** A copy with another connect timeout. */
   public PostgresSettings withConnectTimeout(Duration timeout) {
-    return new PostgresSettings(jdbcUrl, user, password, schema, timeout);
+    return new PostgresSettings(jdbcUrl, user, password, schema, timeout, roles);
   }
 
   /** The host (or comma-separated hosts) from the URL. */
@@ -177,6 +200,8 @@ public record PostgresSettings(
         + schema
         + ", connectTimeout="
         + connectTimeout
+        + ", roles="
+        + roles
         + "]";
   }
 

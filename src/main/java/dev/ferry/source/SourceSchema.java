@@ -27,20 +27,44 @@ public record SourceSchema(
 
   /** The four tables an order is assembled from. */
   public enum Table {
-    CLIENTS("clients"),
-    PRODUCTS("products"),
-    ORDERS("orders"),
-    ORDER_ITEMS("order_items");
+    CLIENTS("clients", "customers", "client", "customer"),
+    PRODUCTS("products", "product", "articles"),
+    ORDERS("orders", "order", "sales_orders", "purchase_orders"),
+    ORDER_ITEMS(
+        "order_items",
+        "order_lines",
+        "order_item",
+        "order_line",
+        "line_items",
+        "order_details",
+        "order_products");
 
-    private final String defaultName;
+    private final List<String> names;
 
-    Table(String defaultName) {
-      this.defaultName = defaultName;
+    Table(String... names) {
+      this.names = List.of(names);
     }
 
-    /** The table's expected name (matched exactly, else ignoring case). */
+    /**
+     * The table's expected name (matched exactly, else ignoring case); also its key in job files.
+     */
     public String defaultName() {
-      return defaultName;
+      return names.get(0);
+    }
+
+    /** Accepted table names, in order of preference: the default name, then its synonyms. */
+    public List<String> names() {
+      return names;
+    }
+
+    /** The table role whose {@link #defaultName()} is {@code key}, if any. */
+    public static Optional<Table> byKey(String key) {
+      for (Table table : values()) {
+        if (table.defaultName().equals(key)) {
+          return Optional.of(table);
+        }
+      }
+      return Optional.empty();
     }
   }
 
@@ -62,25 +86,59 @@ public record SourceSchema(
 
   /** Every column Ferry reads, with the table it belongs to and the names it may have. */
   public enum Field {
-    CLIENT_UID(Table.CLIENTS, Kind.ID, true, "uid"),
-    CLIENT_NAME(Table.CLIENTS, Kind.TEXT, true, "name"),
-    CLIENT_ADDRESS(Table.CLIENTS, Kind.TEXT, true, "address"),
-    CLIENT_PROMOTION(Table.CLIENTS, Kind.PROMOTION, true, "promotion_day", "promotion_date"),
-    PRODUCT_UID(Table.PRODUCTS, Kind.ID, true, "uid"),
-    PRODUCT_NAME(Table.PRODUCTS, Kind.TEXT, true, "name"),
-    PRODUCT_BRAND(Table.PRODUCTS, Kind.TEXT, true, "brand"),
-    PRODUCT_UNIT_PRICE(Table.PRODUCTS, Kind.NUMBER, true, "unit_price"),
-    PRODUCT_TAX_RATE(Table.PRODUCTS, Kind.NUMBER, true, "tax_rate"),
-    ORDER_UID(Table.ORDERS, Kind.ID, true, "uid"),
-    ORDER_DATE(Table.ORDERS, Kind.TIMESTAMP, true, "date_of_order"),
-    ORDER_CLIENT_UID(Table.ORDERS, Kind.ID, true, "client_uid"),
-    ORDER_LATITUDE(Table.ORDERS, Kind.COORDINATE, true, "latitude"),
-    ORDER_LONGITUDE(Table.ORDERS, Kind.COORDINATE, true, "longitude"),
-    ORDER_STATUS(Table.ORDERS, Kind.TEXT, true, "status"),
-    ITEM_UID(Table.ORDER_ITEMS, Kind.ID, false, "uid"),
-    ITEM_ORDER_UID(Table.ORDER_ITEMS, Kind.ID, true, "order_uid"),
-    ITEM_PRODUCT_UID(Table.ORDER_ITEMS, Kind.ID, true, "product_uid"),
-    ITEM_QUANTITY(Table.ORDER_ITEMS, Kind.NUMBER, true, "quantity");
+    CLIENT_UID(
+        Table.CLIENTS,
+        Kind.ID,
+        true,
+        "uid",
+        "id",
+        "client_uid",
+        "client_id",
+        "customer_uid",
+        "customer_id"),
+    CLIENT_NAME(
+        Table.CLIENTS, Kind.TEXT, true, "name", "client_name", "customer_name", "full_name"),
+    CLIENT_ADDRESS(
+        Table.CLIENTS,
+        Kind.TEXT,
+        true,
+        "address",
+        "client_address",
+        "customer_address",
+        "street_address"),
+    CLIENT_PROMOTION(
+        Table.CLIENTS,
+        Kind.PROMOTION,
+        true,
+        "promotion_day",
+        "promotion_date",
+        "promo_day",
+        "promo_date",
+        "promotion"),
+    PRODUCT_UID(Table.PRODUCTS, Kind.ID, true, "uid", "id", "product_uid", "product_id"),
+    PRODUCT_NAME(Table.PRODUCTS, Kind.TEXT, true, "name", "product_name", "title"),
+    PRODUCT_BRAND(Table.PRODUCTS, Kind.TEXT, true, "brand", "brand_name", "manufacturer"),
+    PRODUCT_UNIT_PRICE(Table.PRODUCTS, Kind.NUMBER, true, "unit_price", "price", "unitprice"),
+    PRODUCT_TAX_RATE(Table.PRODUCTS, Kind.NUMBER, true, "tax_rate", "vat", "vat_rate", "tax"),
+    ORDER_UID(Table.ORDERS, Kind.ID, true, "uid", "id", "order_uid", "order_id"),
+    ORDER_DATE(
+        Table.ORDERS,
+        Kind.TIMESTAMP,
+        true,
+        "date_of_order",
+        "order_date",
+        "ordered_at",
+        "created_at",
+        "placed_at"),
+    ORDER_CLIENT_UID(
+        Table.ORDERS, Kind.ID, true, "client_uid", "client_id", "customer_uid", "customer_id"),
+    ORDER_LATITUDE(Table.ORDERS, Kind.COORDINATE, true, "latitude", "lat"),
+    ORDER_LONGITUDE(Table.ORDERS, Kind.COORDINATE, true, "longitude", "lng", "lon"),
+    ORDER_STATUS(Table.ORDERS, Kind.TEXT, true, "status", "order_status", "state"),
+    ITEM_UID(Table.ORDER_ITEMS, Kind.ID, false, "uid", "id", "line_uid", "line_id", "item_id"),
+    ITEM_ORDER_UID(Table.ORDER_ITEMS, Kind.ID, true, "order_uid", "order_id"),
+    ITEM_PRODUCT_UID(Table.ORDER_ITEMS, Kind.ID, true, "product_uid", "product_id"),
+    ITEM_QUANTITY(Table.ORDER_ITEMS, Kind.NUMBER, true, "quantity", "qty", "units");
 
     private final Table table;
     private final Kind kind;
@@ -109,9 +167,29 @@ public record SourceSchema(
       return required;
     }
 
-    /** Accepted column names, in order of preference. */
+    /** Accepted column names, in order of preference: the default name, then its synonyms. */
     public List<String> names() {
       return names;
+    }
+
+    /** The field's key within its table in job files: its default column name, e.g. {@code uid}. */
+    public String key() {
+      return names.get(0);
+    }
+
+    /** {@code table.key}, e.g. {@code orders.date_of_order}. */
+    public String qualifiedKey() {
+      return table.defaultName() + "." + key();
+    }
+
+    /** The field of {@code table} whose {@link #key()} is {@code key}, if any. */
+    public static Optional<Field> byKey(Table table, String key) {
+      for (Field field : values()) {
+        if (field.table == table && field.key().equals(key)) {
+          return Optional.of(field);
+        }
+      }
+      return Optional.empty();
     }
   }
 
