@@ -28,9 +28,10 @@ final class ConnectionOptions {
 
   @Option(
       names = "--pg-url",
-      required = true,
       paramLabel = "URL",
-      description = "Source: jdbc:postgresql://HOST:PORT/DB or postgresql://USER@HOST:PORT/DB.")
+      description =
+          "Source: jdbc:postgresql://HOST:PORT/DB or postgresql://USER@HOST:PORT/DB (required"
+              + " unless the --job file has source.url).")
   String pgUrl;
 
   @Option(names = "--pg-user", paramLabel = "USER", description = "Source user (or in the URL).")
@@ -70,9 +71,8 @@ final class ConnectionOptions {
 
   @Option(
       names = "--mongo-db",
-      required = true,
       paramLabel = "DB",
-      description = "Target database.")
+      description = "Target database (required unless the --job file has target.database).")
   String mongoDb;
 
   @Option(
@@ -101,9 +101,13 @@ final class ConnectionOptions {
   JobSettings job() {
     try {
       ZoneId zone = ZoneId.of(sourceZone);
-      PostgresSettings source =
-          new PostgresSettings(
-              pgUrl, pgUser, password(), pgSchema, PostgresSettings.DEFAULT_CONNECT_TIMEOUT);
+      PostgresSettings source = source();
+      if (mongoDb == null) {
+        throw new ParameterException(
+            spec.commandLine(),
+            "Missing the target database: give --mongo-db DB (or a --job file with"
+                + " target.database).");
+      }
       MongoSettings target = MongoSettings.of(mongoUri(), mongoDb, collection);
       return JobSettings.of(source, target, new MappingSettings(zone)).withBatchSize(batchSize);
     } catch (DateTimeException e) {
@@ -112,6 +116,21 @@ final class ConnectionOptions {
           "Unknown --source-zone '"
               + sourceZone
               + "': use a zone id such as UTC or America/Mexico_City.");
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+
+  /** The source these options describe; throws a {@link ParameterException} when it is missing. */
+  PostgresSettings source() {
+    if (pgUrl == null) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "Missing the source: give --pg-url URL (or a --job file with source.url).");
+    }
+    try {
+      return new PostgresSettings(
+          pgUrl, pgUser, password(), pgSchema, PostgresSettings.DEFAULT_CONNECT_TIMEOUT);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }

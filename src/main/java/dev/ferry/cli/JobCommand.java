@@ -22,12 +22,14 @@ abstract class JobCommand implements Callable<Integer> {
 
   @Mixin OutputOptions output;
 
+  @Mixin JobFileOptions jobFile;
+
   /** Runs the command's work in an open session and returns its exit code. */
   abstract int run(FerrySession session, CancellationToken cancel);
 
   /** The job these options describe; commands that add a tunnel override this. */
   JobSettings job() {
-    return connection.job();
+    return jobFile.job(connection, spec);
   }
 
   @Override

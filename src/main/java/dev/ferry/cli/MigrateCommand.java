@@ -1,10 +1,13 @@
 package dev.ferry.cli;
 
 import dev.ferry.app.FerrySession;
+import dev.ferry.app.RejectPolicy;
 import dev.ferry.engine.CancellationToken;
+import dev.ferry.engine.ProgressListener;
 import dev.ferry.engine.PromotionIssue;
 import dev.ferry.engine.RunReport;
 import dev.ferry.engine.RunStatus;
+import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -24,10 +27,35 @@ final class MigrateCommand extends JobCommand {
   @Override
   int run(FerrySession session, CancellationToken cancel) {
     ProgressPrinter progress = new ProgressPrinter(err(), !output.json);
+    RejectPolicy rejects = jobFile.rejects(spec);
+    AtomicLong tooMany = new AtomicLong(-1);
+    ProgressListener listener =
+        p -> {
+          progress.onProgress(p);
+          if (rejects.exceededBy(p.counts().rejected()) && tooMany.get() < 0) {
+            tooMany.set(p.counts().rejected());
+            cancel.cancel();
+          }
+        };
     RunReport report =
-        session.engine().migrate(connection.runOptions(dryRun, session.job()), progress, cancel);
+        session.engine().migrate(connection.runOptions(dryRun, session.job()), listener, cancel);
     progress.done();
     Summaries.printRun(out(), report, output.json);
+    if (tooMany.get() >= 0 && report.run().status() == RunStatus.CANCELLED) {
+      err()
+          .println(
+              "ferry: stopped after "
+                  + tooMany.get()
+                  + " rejected orders: the job's reject policy allows "
+                  + rejects.limit().getAsLong()
+                  + " (rejects."
+                  + (rejects.mode() == RejectPolicy.Mode.FAIL ? "policy fail" : "max")
+                  + "); the rejects and their reasons are in "
+                  + session.job().target().collection()
+                  + "_rejects, and the target is consistent.");
+      err().flush();
+      return ExitCodes.FAILED;
+    }
     if (report.run().status() == RunStatus.FAILED) {
       err().println("ferry: " + report.run().failure().orElse("the run failed"));
       report.cause().filter(c -> output.verbose).ifPresent(c -> c.printStackTrace(err()));
