@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       MigrateCommand.class,
       VerifyCommand.class,
       PreviewCommand.class,
+      InspectCommand.class,
       DemoCommand.class
     },
     footer = ExitCodes.HELP)

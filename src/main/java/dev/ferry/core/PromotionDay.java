@@ -111,10 +111,43 @@ public sealed interface PromotionDay {
     return day == null ? new NotUnderstood(raw.get()) : new Weekday(day);
   }
 
+  /**
+   * How a raw promotion value is spelled, for reports: {@code "English abbreviation"}, {@code
+   * "English"}, {@code "Spanish"}, {@code "Portuguese"}, {@code "Spanish or Portuguese"} (domingo,
+   * sábado), {@code "ISO date"}, {@code "not understood"} or {@code "absent"}.
+   */
+  static String spelling(Optional<String> raw) {
+    PromotionDay day = parse(raw);
+    if (day instanceof Absent) {
+      return "absent";
+    }
+    if (day instanceof OnDate) {
+      return "ISO date";
+    }
+    if (day instanceof NotUnderstood) {
+      return "not understood";
+    }
+    String folded = Names.fold(raw.orElseThrow().strip());
+    if (folded.length() == 3 && Names.WEEKDAYS.containsKey(folded)) {
+      return "English abbreviation";
+    }
+    for (DayOfWeek d : DayOfWeek.values()) {
+      if (d.name().toLowerCase(Locale.ROOT).equals(folded)) {
+        return "English";
+      }
+    }
+    if (folded.equals("domingo") || folded.equals("sabado")) {
+      return "Spanish or Portuguese";
+    }
+    return Names.SPANISH.contains(folded) ? "Spanish" : "Portuguese";
+  }
+
   /** Weekday spellings; a holder class so the table is built once. */
   final class Names {
     static final Pattern ISO_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     static final Map<String, DayOfWeek> WEEKDAYS = new HashMap<>();
+    static final java.util.Set<String> SPANISH =
+        java.util.Set.of("lunes", "martes", "miercoles", "jueves", "viernes");
 
     static {
       for (DayOfWeek day : DayOfWeek.values()) {

@@ -67,6 +67,28 @@ class LayeringTest {
   }
 
   @Test
+  void analysisOnlyReads() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.ferry.analysis..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "com.mongodb..",
+            "org.bson..",
+            "javafx..",
+            "dev.ferry.sink..",
+            "dev.ferry.ui..",
+            "dev.ferry.cli..",
+            "dev.ferry.app..",
+            "dev.ferry.tunnel..")
+        .because(
+            "profiling and reporting read the source and return immutable results; wiring,"
+                + " target and screens belong elsewhere")
+        .check(main);
+  }
+
+  @Test
   void sinkNeverTouchesTheSourceOrTheUi() {
     noClasses()
         .that()

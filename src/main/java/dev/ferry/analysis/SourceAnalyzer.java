@@ -1,0 +1,371 @@
+package dev.ferry.analysis;
+
+import dev.ferry.analysis.SourceAnalysis.Column;
+import dev.ferry.analysis.SourceAnalysis.DetectedRules;
+import dev.ferry.analysis.SourceAnalysis.ForeignKey;
+import dev.ferry.analysis.SourceAnalysis.Join;
+import dev.ferry.analysis.SourceAnalysis.Relation;
+import dev.ferry.analysis.SourceAnalysis.RoleMatch;
+import dev.ferry.analysis.SourceAnalysis.Roles;
+import dev.ferry.analysis.SourceAnalysis.TableProfile;
+import dev.ferry.analysis.SourceAnalysis.ValueCount;
+import dev.ferry.core.MappingSettings;
+import dev.ferry.core.SourceOrder;
+import dev.ferry.core.TaxRateFormat;
+import dev.ferry.engine.OrderReader;
+import dev.ferry.engine.OrderSelection;
+import dev.ferry.source.CatalogColumn;
+import dev.ferry.source.CatalogRelation;
+import dev.ferry.source.CatalogRelationRef;
+import dev.ferry.source.CatalogSchema;
+import dev.ferry.source.CatalogSnapshot;
+import dev.ferry.source.PostgresOrderSource;
+import dev.ferry.source.PostgresSettings;
+import dev.ferry.source.RoleMapping;
+import dev.ferry.source.SchemaCatalog;
+import dev.ferry.source.SourceConnections;
+import dev.ferry.source.SourceException;
+import dev.ferry.source.SourceSchema;
+import dev.ferry.source.SourceSchema.Field;
+import dev.ferry.source.SourceSchema.Table;
+import dev.ferry.source.SourceSchemaException;
+import dev.ferry.source.SourceSchemaResolver;
+import dev.ferry.source.SourceSchemaResolver.Resolution;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs {@code inspect}: the catalog, Ferry's roles, the profiles of its tables and the per-client
+ * report, all read-only.
+ *
+ * <p>Contract: {@link #analyze} blocks (run it off the UI thread) and returns a complete {@link
+ * SourceAnalysis} even when Ferry cannot read the source — the roles then list the problems and
+ * there are no profiles or client report. Every query runs in a {@code READ ONLY} transaction (the
+ * catalog and profiles on one connection, the client report on the order reader's snapshot); cost
+ * is bounded by {@link AnalysisOptions}. Connection failures are {@link SourceException}s.
+ */
+public final class SourceAnalyzer {
+  private static final Logger LOG = LoggerFactory.getLogger(SourceAnalyzer.class);
+
+  private SourceAnalyzer() {}
+
+  /**
+   * Analyzes the source {@code settings} describe, judging orders with {@code mapping}.
+   *
+   * @param settings the source, its schema and role mapping
+   * @param mapping the rules the per-client report applies (zone, tax format, overrides)
+   */
+  public static SourceAnalysis analyze(
+      PostgresSettings settings, MappingSettings mapping, AnalysisOptions options) {
+    Objects.requireNonNull(settings, "settings");
+    Objects.requireNonNull(mapping, "mapping");
+    Objects.requireNonNull(options, "options");
+    try (Connection connection = SourceConnections.openReadOnly(settings)) {
+      CatalogSnapshot catalog = SchemaCatalog.read(connection, settings.schema());
+      SourceConnections.beginReadOnly(connection, options.statementTimeout());
+      try {
+        return analyze(connection, catalog, settings, mapping, options);
+      } finally {
+        connection.rollback();
+      }
+    } catch (SQLException e) {
+      throw new SourceException(
+          "Could not analyze " + settings.describe() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static SourceAnalysis analyze(
+      Connection connection,
+      CatalogSnapshot catalog,
+      PostgresSettings settings,
+      MappingSettings mapping,
+      AnalysisOptions options)
+      throws SQLException {
+    String serverZone = scalar(connection, "SELECT current_setting('TimeZone')");
+    ResolvedRoles found = resolve(connection, catalog, settings, options);
+
+    List<TableProfile> profiles = new ArrayList<>();
+    List<Join> joins = new ArrayList<>();
+    Map<Field, List<ValueCount>> values = new EnumMap<>(Field.class);
+    Optional<SourceAnalysis.ClientsReport> clients = Optional.empty();
+    DetectedRules rules =
+        new DetectedRules(Optional.empty(), "Ferry cannot read the source yet.", "", "");
+    if (found.resolution.isPresent()) {
+      SourceSchema schema = found.resolution.get().schema();
+      TableProfiler profiler = new TableProfiler(connection, options);
+      for (Table table : Table.values()) {
+        CatalogRelationRef ref = new CatalogRelationRef(schema.schema(), schema.tableName(table));
+        CatalogRelation relation =
+            catalog
+                .relation(ref)
+                .orElseThrow(() -> new SourceException("The catalog does not list " + ref + "."));
+        Map<String, Field> fields = new HashMap<>();
+        schema
+            .fields()
+            .forEach(
+                (f, c) -> {
+                  if (f.table() == table) {
+                    fields.put(c.name(), f);
+                  }
+                });
+        LOG.info("Profiling {} ({})", ref, table.defaultName());
+        profiles.add(profiler.profile(table.defaultName(), relation, fields));
+      }
+      values.putAll(profiler.fieldValues());
+      joins.add(join(catalog, schema, Field.ORDER_CLIENT_UID, Field.CLIENT_UID));
+      joins.add(join(catalog, schema, Field.ITEM_ORDER_UID, Field.ORDER_UID));
+      joins.add(join(catalog, schema, Field.ITEM_PRODUCT_UID, Field.PRODUCT_UID));
+      rules = rules(schema, values, serverZone, profiles);
+      PostgresSettings resolved = settings.withSchema(schema.schema()).withRoles(settings.roles());
+      clients = Optional.of(clients(resolved, mapping, options));
+    }
+
+    return new SourceAnalysis(
+        options.clock().instant(),
+        catalog.database(),
+        catalog.user(),
+        catalog.serverVersion(),
+        serverZone,
+        relations(catalog, found),
+        foreignKeys(catalog),
+        found.roles,
+        profiles,
+        joins,
+        clients,
+        rules);
+  }
+
+  private record ResolvedRoles(Roles roles, Optional<Resolution> resolution) {}
+
+  /** The configured schema, else (when allowed) the first other schema Ferry can read. */
+  private static ResolvedRoles resolve(
+      Connection connection,
+      CatalogSnapshot catalog,
+      PostgresSettings settings,
+      AnalysisOptions options)
+      throws SQLException {
+    SourceSchemaException first;
+    try {
+      Resolution r =
+          new SourceSchemaResolver(settings.schema(), settings.roles()).explain(connection);
+      return new ResolvedRoles(roles(r, "configured"), Optional.of(r));
+    } catch (SourceSchemaException e) {
+      first = e;
+    }
+    if (options.detectSchema()) {
+      for (CatalogSchema schema : catalog.schemas()) {
+        if (schema.name().equals(settings.schema()) || !schema.usable()) {
+          continue;
+        }
+        try {
+          Resolution r =
+              new SourceSchemaResolver(schema.name(), settings.roles()).explain(connection);
+          return new ResolvedRoles(
+              roles(r, "detected (schema " + settings.schema() + " does not hold Ferry's tables)"),
+              Optional.of(r));
+        } catch (SourceSchemaException e) {
+          // not this one either
+        }
+      }
+    }
+    return new ResolvedRoles(
+        new Roles(
+            settings.schema(),
+            "configured",
+            List.of(),
+            List.of(),
+            List.of(first.getMessage()),
+            Optional.empty()),
+        Optional.empty());
+  }
+
+  private static Roles roles(Resolution r, String evidence) {
+    SourceSchema schema = r.schema();
+    List<RoleMatch> tables = new ArrayList<>();
+    for (Table table : Table.values()) {
+      tables.add(
+          new RoleMatch(
+              table.defaultName(), schema.tableName(table), "", r.tableEvidence().get(table)));
+    }
+    List<RoleMatch> fields = new ArrayList<>();
+    for (Field field : Field.values()) {
+      schema
+          .column(field)
+          .ifPresent(
+              c ->
+                  fields.add(
+                      new RoleMatch(
+                          field.qualifiedKey(), c.name(), c.type(), r.fieldEvidence().get(field))));
+    }
+    return new Roles(
+        schema.schema(), evidence, tables, fields, List.of(), Optional.of(RoleMapping.of(schema)));
+  }
+
+  private static Join join(CatalogSnapshot catalog, SourceSchema schema, Field from, Field to) {
+    String fromTable = schema.tableName(from.table());
+    String toTable = schema.tableName(to.table());
+    String fromColumn = schema.required(from).name();
+    String toColumn = schema.required(to).name();
+    boolean declared =
+        catalog
+            .relation(new CatalogRelationRef(schema.schema(), fromTable))
+            .flatMap(r -> r.column(fromColumn))
+            .map(
+                c ->
+                    c.references()
+                        .contains(new CatalogColumn.Reference(schema.schema(), toTable, toColumn)))
+            .orElse(false);
+    return new Join(fromTable + "." + fromColumn, toTable + "." + toColumn, declared);
+  }
+
+  private static DetectedRules rules(
+      SourceSchema schema,
+      Map<Field, List<ValueCount>> values,
+      String serverZone,
+      List<TableProfile> profiles) {
+    List<ValueCount> rates = values.getOrDefault(Field.PRODUCT_TAX_RATE, List.of());
+    Optional<TaxRateFormat> tax = ValueFormats.taxRates(rates);
+    String taxEvidence =
+        rates.isEmpty()
+            ? "no tax rates to judge by"
+            : "distinct positive rates seen: "
+                + String.join(
+                    ", ",
+                    rates.stream()
+                        .map(ValueCount::value)
+                        .filter(v -> ValueFormats.decimal(v).map(d -> d.signum() > 0).orElse(false))
+                        .sorted()
+                        .limit(10)
+                        .toList())
+                + tax.map(
+                        t ->
+                            switch (t) {
+                              case FRACTION -> " (all at most 1: fractions)";
+                              case PERCENT -> " (all above 1: percents)";
+                              case AUTO -> " (both fractions and percents: mixed)";
+                            })
+                    .orElse("");
+    String base = schema.required(Field.ORDER_DATE).baseType();
+    String timestamps =
+        switch (base) {
+          case "timestamptz" ->
+              "timestamp with time zone: absolute instants; the source zone only decides the"
+                  + " date of the promotion day";
+          case "timestamp" ->
+              "timestamp without time zone: wall-clock times, read in the source zone (the"
+                  + " server's TimeZone is "
+                  + serverZone
+                  + "); set source.zone to the zone the application wrote them in";
+          default -> "date: no time of day; orders are placed at midnight in the source zone";
+        };
+    String promotion =
+        ValueFormats.promotion(values.getOrDefault(Field.CLIENT_PROMOTION, List.of()));
+    boolean sampled =
+        profiles.stream()
+            .filter(p -> p.role().equals(Table.PRODUCTS.defaultName()))
+            .anyMatch(TableProfile::sampled);
+    return new DetectedRules(
+        tax, taxEvidence + (sampled ? " (sampled)" : ""), timestamps, promotion);
+  }
+
+  private static SourceAnalysis.ClientsReport clients(
+      PostgresSettings settings, MappingSettings mapping, AnalysisOptions options) {
+    ClientAnalyzer analyzer = new ClientAnalyzer(mapping, options.nearMidnight());
+    int max = options.maxOrders();
+    long read = 0;
+    boolean more = false;
+    try (PostgresOrderSource source = new PostgresOrderSource(settings);
+        OrderReader reader =
+            source.open(OrderSelection.first(max == Integer.MAX_VALUE ? max : max + 1))) {
+      for (Optional<SourceOrder> next = reader.next(); next.isPresent(); next = reader.next()) {
+        if (read == max) {
+          more = true;
+          break;
+        }
+        analyzer.accept(next.get());
+        read++;
+      }
+    }
+    String coverage =
+        more
+            ? "sampled: the first " + max + " orders by uid (the source has more)"
+            : "all " + read + " orders";
+    return analyzer.report(coverage, more);
+  }
+
+  private static List<Relation> relations(CatalogSnapshot catalog, ResolvedRoles found) {
+    Map<CatalogRelationRef, String> roles = new HashMap<>();
+    found.resolution.ifPresent(
+        r -> {
+          for (Table t : Table.values()) {
+            roles.put(
+                new CatalogRelationRef(r.schema().schema(), r.schema().tableName(t)),
+                t.defaultName());
+          }
+        });
+    List<Relation> relations = new ArrayList<>();
+    for (CatalogSchema schema : catalog.schemas()) {
+      for (CatalogRelation r : schema.relations()) {
+        relations.add(
+            new Relation(
+                schema.name(),
+                r.name(),
+                r.kind().label(),
+                r.rowEstimate(),
+                r.selectable(),
+                r.partitionOf().map(CatalogRelationRef::toString),
+                Optional.ofNullable(roles.get(r.ref())),
+                r.columns().stream()
+                    .map(
+                        c ->
+                            new Column(
+                                c.name(),
+                                c.type(),
+                                c.category().name().toLowerCase(Locale.ROOT),
+                                c.detail(),
+                                c.nullable(),
+                                c.primaryKey(),
+                                c.references().stream().map(Object::toString).toList()))
+                    .toList()));
+      }
+    }
+    return relations;
+  }
+
+  private static List<ForeignKey> foreignKeys(CatalogSnapshot catalog) {
+    List<ForeignKey> keys = new ArrayList<>();
+    for (CatalogSchema schema : catalog.schemas()) {
+      for (CatalogRelation r : schema.relations()) {
+        for (CatalogColumn c : r.columns()) {
+          for (CatalogColumn.Reference ref : c.references()) {
+            keys.add(
+                new ForeignKey(
+                    r.ref() + "." + c.name(),
+                    ref.schema() + "." + ref.table() + "." + ref.column()));
+          }
+        }
+      }
+    }
+    return keys;
+  }
+
+  private static String scalar(Connection connection, String sql) throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery(sql)) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+}
