@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param statementTimeout the longest any one profiling query may run
  * @param detectSchema whether to look in the other schemas when the configured one does not hold
  *     Ferry's tables
+ * @param detectTaxRate whether the per-client report reads tax rates in the format the data implies
+ *     (else as the mapping settings say)
  * @param clock the clock for the report's date (fixed in tests)
  */
 public record AnalysisOptions(
@@ -25,6 +27,7 @@ public record AnalysisOptions(
     Duration nearMidnight,
     Duration statementTimeout,
     boolean detectSchema,
+    boolean detectTaxRate,
     Clock clock) {
 
   public AnalysisOptions {
@@ -42,27 +45,70 @@ public record AnalysisOptions(
     Objects.requireNonNull(clock, "clock");
   }
 
-  /** 100 000 rows per table, 200 000 orders, 5 top values, one hour, 60 s, schema detection. */
+  /**
+   * 100 000 rows per table, 200 000 orders, 5 top values, one hour, 60 s, detect schema and tax.
+   */
   public static AnalysisOptions defaults() {
     return new AnalysisOptions(
-        100_000, 200_000, 5, Duration.ofHours(1), Duration.ofSeconds(60), true, Clock.systemUTC());
+        100_000,
+        200_000,
+        5,
+        Duration.ofHours(1),
+        Duration.ofSeconds(60),
+        true,
+        true,
+        Clock.systemUTC());
   }
 
   /** A copy with another clock. */
   public AnalysisOptions withClock(Clock newClock) {
     return new AnalysisOptions(
-        sampleRows, maxOrders, topValues, nearMidnight, statementTimeout, detectSchema, newClock);
+        sampleRows,
+        maxOrders,
+        topValues,
+        nearMidnight,
+        statementTimeout,
+        detectSchema,
+        detectTaxRate,
+        newClock);
   }
 
   /** A copy with other bounds. */
   public AnalysisOptions withBounds(int rows, int orders) {
     return new AnalysisOptions(
-        rows, orders, topValues, nearMidnight, statementTimeout, detectSchema, clock);
+        rows,
+        orders,
+        topValues,
+        nearMidnight,
+        statementTimeout,
+        detectSchema,
+        detectTaxRate,
+        clock);
   }
 
   /** A copy that does or does not look in other schemas. */
   public AnalysisOptions withDetectSchema(boolean detect) {
     return new AnalysisOptions(
-        sampleRows, maxOrders, topValues, nearMidnight, statementTimeout, detect, clock);
+        sampleRows,
+        maxOrders,
+        topValues,
+        nearMidnight,
+        statementTimeout,
+        detect,
+        detectTaxRate,
+        clock);
+  }
+
+  /** A copy that does or does not apply the detected tax-rate format to the client report. */
+  public AnalysisOptions withDetectTaxRate(boolean detect) {
+    return new AnalysisOptions(
+        sampleRows,
+        maxOrders,
+        topValues,
+        nearMidnight,
+        statementTimeout,
+        detectSchema,
+        detect,
+        clock);
   }
 }

@@ -240,7 +240,19 @@ public final class ClientAnalyzer {
             all.zoneSensitive,
             all.anomalies,
             all.statuses.keySet().stream().sorted(BY_CODE_POINT).toList());
-    return new ClientsReport(coverage, sampled, totals, stats, statuses);
+    String rules =
+        "source zone "
+            + settings.sourceZone().getId()
+            + ", tax rates as "
+            + settings.taxRate().label()
+            + ", money at "
+            + settings.moneyScale()
+            + " decimals "
+            + settings.rounding()
+            + (settings.promotionOverrides().isEmpty()
+                ? ""
+                : ", " + settings.promotionOverrides().size() + " promotion overrides");
+    return new ClientsReport(coverage, rules, sampled, totals, stats, statuses);
   }
 
   private Promotion promotion(SourceClient client) {

@@ -278,7 +278,9 @@ public final class ReportWriter {
                 + t.zoneSensitive()
                 + " of them zone-sensitive), "
                 + t.anomalies().total()
-                + " anomalies."));
+                + " anomalies. Judged with Ferry's rules: "
+                + c.rules()
+                + "."));
     b.add(
         new Grid(
             List.of(

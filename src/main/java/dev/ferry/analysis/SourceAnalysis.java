@@ -319,12 +319,14 @@ public record SourceAnalysis(
    */
   public record ClientsReport(
       String coverage,
+      String rules,
       boolean sampled,
       ClientStats totals,
       List<ClientStats> clients,
       List<StatusSpelling> statuses) {
     public ClientsReport {
       Objects.requireNonNull(coverage, "coverage");
+      Objects.requireNonNull(rules, "rules");
       Objects.requireNonNull(totals, "totals");
       clients = List.copyOf(clients);
       statuses = List.copyOf(statuses);

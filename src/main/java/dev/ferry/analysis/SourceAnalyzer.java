@@ -129,7 +129,11 @@ public final class SourceAnalyzer {
       joins.add(join(catalog, schema, Field.ITEM_PRODUCT_UID, Field.PRODUCT_UID));
       rules = rules(schema, values, serverZone, profiles);
       PostgresSettings resolved = settings.withSchema(schema.schema()).withRoles(settings.roles());
-      clients = Optional.of(clients(resolved, mapping, options));
+      MappingSettings judged =
+          options.detectTaxRate()
+              ? rules.taxRate().map(mapping::withTaxRate).orElse(mapping)
+              : mapping;
+      clients = Optional.of(clients(resolved, judged, options));
     }
 
     return new SourceAnalysis(

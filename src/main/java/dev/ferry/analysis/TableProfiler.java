@@ -176,7 +176,7 @@ final class TableProfiler {
   List<ValueCount> values(CatalogColumn column, String from) throws SQLException {
     String q = "s." + quote(column.name());
     String sql =
-        "SELECT left("
+        "SELECT v, n FROM (SELECT left("
             + q
             + "::text, "
             + SHOWN_LENGTH
@@ -184,7 +184,7 @@ final class TableProfiler {
             + from
             + " WHERE "
             + q
-            + " IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 COLLATE \"C\" LIMIT "
+            + " IS NOT NULL GROUP BY 1) t ORDER BY n DESC, v COLLATE \"C\" LIMIT "
             + FORMAT_VALUES;
     List<ValueCount> values = new ArrayList<>();
     try (Statement statement = connection.createStatement();

@@ -39,7 +39,7 @@ final class ValueFormats {
       Optional<String> detail,
       List<ValueCount> values) {
     if (!category.equals("base") && !category.equals("domain")) {
-      return category + detail.map(d -> " " + d).orElse("");
+      return detail.orElse(category);
     }
     String lower = type.toLowerCase(Locale.ROOT);
     if (field.isPresent()) {

@@ -85,7 +85,8 @@ final class InspectCommand implements Callable<Integer> {
               .withBounds(sampleRows, maxOrders)
               .withDetectSchema(
                   !spec.commandLine().getParseResult().hasMatchedOption("--pg-schema")
-                      && jobFile.load(spec).isEmpty());
+                      && jobFile.load(spec).isEmpty())
+              .withDetectTaxRate(jobFile.load(spec).isEmpty());
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
