@@ -124,8 +124,10 @@ final class TableProfiler {
       sql.append(", count(*) - count(").append(q).append(")");
       sql.append(", count(DISTINCT ").append(q).append("::text)");
       if (ordered(column)) {
-        sql.append(", left(min(").append(q).append(")::text, ").append(SHOWN_LENGTH).append(")");
-        sql.append(", left(max(").append(q).append(")::text, ").append(SHOWN_LENGTH).append(")");
+        // Text compares by code point, so the report does not depend on the server's locale.
+        String v = textual(column) ? q + " COLLATE \"C\"" : q;
+        sql.append(", left(min(").append(v).append(")::text, ").append(SHOWN_LENGTH).append(")");
+        sql.append(", left(max(").append(v).append(")::text, ").append(SHOWN_LENGTH).append(")");
       } else {
         sql.append(", NULL::text, NULL::text");
       }
@@ -194,6 +196,15 @@ final class TableProfiler {
       }
     }
     return values;
+  }
+
+  private static boolean textual(CatalogColumn column) {
+    String type =
+        column.category() == CatalogColumn.TypeCategory.DOMAIN
+            ? column.detail().orElse("").replaceFirst("^domain over ", "")
+            : column.type();
+    return column.category() != CatalogColumn.TypeCategory.ENUM
+        && (type.startsWith("text") || type.startsWith("character") || type.equals("name"));
   }
 
   private static boolean ordered(CatalogColumn column) {
