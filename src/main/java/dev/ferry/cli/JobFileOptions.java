@@ -40,7 +40,7 @@ final class JobFileOptions {
       try {
         loaded = file == null ? Optional.empty() : Optional.of(JobFile.read(file));
       } catch (JobFileException e) {
-        throw new ParameterException(spec.commandLine(), e.getMessage(), e, null, null);
+        throw new ParameterException(spec.commandLine(), e.getMessage(), e);
       }
     }
     return loaded;

@@ -41,10 +41,12 @@ final class MigrateCommand extends JobCommand {
         session.engine().migrate(connection.runOptions(dryRun, session.job()), listener, cancel);
     progress.done();
     Summaries.printRun(out(), report, output.json);
-    if (tooMany.get() >= 0 && report.run().status() == RunStatus.CANCELLED) {
+    if (tooMany.get() >= 0) {
+      boolean stopped = report.run().status() == RunStatus.CANCELLED;
       err()
           .println(
-              "ferry: stopped after "
+              "ferry: "
+                  + (stopped ? "stopped after " : "")
                   + tooMany.get()
                   + " rejected orders: the job's reject policy allows "
                   + rejects.limit().getAsLong()
@@ -52,7 +54,8 @@ final class MigrateCommand extends JobCommand {
                   + (rejects.mode() == RejectPolicy.Mode.FAIL ? "policy fail" : "max")
                   + "); the rejects and their reasons are in "
                   + session.job().target().collection()
-                  + "_rejects, and the target is consistent.");
+                  + "_rejects"
+                  + (stopped ? ", and the target is consistent." : "."));
       err().flush();
       return ExitCodes.FAILED;
     }

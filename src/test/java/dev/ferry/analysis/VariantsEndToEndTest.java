@@ -166,6 +166,51 @@ class VariantsEndToEndTest {
   }
 
   @Test
+  void aRejectPolicyStopsTheRunAndAMissingSourceIsNamed() throws Exception {
+    TestDatabase db = EmbeddedPostgresSupport.createDatabase();
+    db.executeResource("/dev/ferry/analysis/variant-spanish-percent.sql");
+    grantSchema(db, "ventas");
+    String mongoDb = MongoTestSupport.freshDatabase();
+    Path job = dir.resolve("strict.yaml");
+    Run inspect =
+        cli(
+            "inspect",
+            "--pg-url",
+            url(db),
+            "--mongo-uri",
+            MongoTestSupport.connectionString(),
+            "--mongo-db",
+            mongoDb,
+            "--markdown",
+            dir.resolve("r.md").toString(),
+            "--write-job",
+            job.toString());
+    assertThat(inspect.code()).as(inspect.err()).isZero();
+    JobFile.read(job)
+        .withRejects(
+            new dev.ferry.app.RejectPolicy(
+                dev.ferry.app.RejectPolicy.Mode.FAIL, java.util.OptionalLong.empty()))
+        .write(job);
+
+    Run migrate = cli("migrate", "--job", job.toString(), "--pg-url", url(db), "--batch-size", "1");
+    assertThat(migrate.code()).isEqualTo(1);
+    assertThat(migrate.err())
+        .contains(
+            "stopped after 1 rejected orders: the job's reject policy allows 0 (rejects.policy fail)");
+
+    Run noSource =
+        cli("migrate", "--mongo-uri", MongoTestSupport.connectionString(), "--mongo-db", mongoDb);
+    assertThat(noSource.code()).isEqualTo(2);
+    assertThat(noSource.err())
+        .contains("Missing the source: give --pg-url URL (or a --job file with source.url).");
+
+    java.nio.file.Files.writeString(dir.resolve("bad.yaml"), "version: 1\nsource:\n  sheme: x\n");
+    Run bad = cli("verify", "--job", dir.resolve("bad.yaml").toString());
+    assertThat(bad.code()).as(bad.err()).isEqualTo(2);
+    assertThat(bad.err()).contains("bad.yaml line 3: unknown key \"sheme\" in source; known keys:");
+  }
+
+  @Test
   void portugueseWeekdaysAndAnItemTableFoundByItsForeignKeys() throws Exception {
     TestDatabase db = EmbeddedPostgresSupport.createDatabase();
     db.executeResource("/dev/ferry/analysis/variant-portuguese-fk.sql");
