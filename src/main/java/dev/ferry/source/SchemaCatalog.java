@@ -496,7 +496,7 @@ public final class SchemaCatalog {
       if (bytea.get(i)) {
         expressions.add("pg_catalog.octet_length(" + column + ")");
         expressions.add(
-            "pg_catalog.substring(" + column + " FROM 1 FOR " + MAX_BYTES + ")::pg_catalog.text");
+            "pg_catalog.substring(" + column + ", 1, " + MAX_BYTES + ")::pg_catalog.text");
       } else {
         expressions.add("pg_catalog.left(" + column + "::pg_catalog.text, " + (MAX_TEXT + 1) + ")");
       }
