@@ -32,10 +32,10 @@ import java.util.Set;
  * that calls a writing function; nothing is created on the server (no temporary tables, no
  * functions). Only {@code pg_catalog} is queried for the structure: {@code information_schema}
  * hides materialized views and objects without privileges, which a browser must show. Every
- * statement is bounded by {@value #STATEMENT_TIMEOUT} and waits at most {@value #LOCK_TIMEOUT} for
- * a lock, so a client's running DDL or a slow view yields an error instead of a hung browser. Any
- * column type is shown, because types are rendered by the server ({@code format_type}, casts to
- * text), never decoded by the driver.
+ * statement is bounded by 30 seconds and waits at most 5 seconds for a lock, so a client's running
+ * DDL or a slow view yields an error instead of a hung browser. Any column type is shown, because
+ * types are rendered by the server ({@code format_type}, casts to text), never decoded by the
+ * driver.
  *
  * <p>The instance methods open one connection from the {@link PostgresSettings} per call and close
  * it; they block and belong on a background thread. Connection failures are {@link
@@ -54,8 +54,9 @@ public final class SchemaCatalog {
   /** At most this many bytes of a {@code bytea} value are shown in samples. */
   public static final int MAX_BYTES = 32;
 
-  static final String STATEMENT_TIMEOUT = "30s";
-  static final String LOCK_TIMEOUT = "5s";
+  // Kept in step with the class comment.
+  private static final String STATEMENT_TIMEOUT = "30s";
+  private static final String LOCK_TIMEOUT = "5s";
 
   // Longer than the statement timeout: the server should give up first and say why; the socket
   // timeout only catches a server (or tunnel) that went silent.
@@ -496,7 +497,7 @@ public final class SchemaCatalog {
       if (bytea.get(i)) {
         expressions.add("pg_catalog.octet_length(" + column + ")");
         expressions.add(
-            "pg_catalog.substring(" + column + " FROM 1 FOR " + MAX_BYTES + ")::pg_catalog.text");
+            "pg_catalog.substring(" + column + ", 1, " + MAX_BYTES + ")::pg_catalog.text");
       } else {
         expressions.add("pg_catalog.left(" + column + "::pg_catalog.text, " + (MAX_TEXT + 1) + ")");
       }
