@@ -5,6 +5,7 @@ import dev.ferry.app.JobSettings;
 import dev.ferry.engine.CancellationToken;
 import dev.ferry.engine.RunCancelledException;
 import dev.ferry.tunnel.HostKeyPrompt;
+import dev.ferry.tunnel.TunnelException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
@@ -20,24 +21,31 @@ abstract class JobCommand implements Callable<Integer> {
 
   @Mixin ConnectionOptions connection;
 
+  @Mixin SshOptions ssh;
+
   @Mixin OutputOptions output;
 
   /** Runs the command's work in an open session and returns its exit code. */
   abstract int run(FerrySession session, CancellationToken cancel);
 
-  /** The job these options describe; commands that add a tunnel override this. */
+  /** The job these options describe, through the SSH tunnel if the options ask for one. */
   JobSettings job() {
-    return connection.job();
+    return ssh.apply(connection.job());
   }
 
   @Override
   public final Integer call() {
-    JobSettings job = job();
     Logging.configure(output.verbose);
+    JobSettings job;
+    try {
+      job = job();
+    } catch (TunnelException e) {
+      return fail(e);
+    }
     CancellationToken cancel = new CancellationToken();
     Interrupts interrupts = Interrupts.cancelOnCtrlC(cancel);
     try (interrupts;
-        FerrySession session = FerrySession.open(job, HostKeyPrompt.REFUSE)) {
+        FerrySession session = open(job)) {
       return run(session, cancel);
     } catch (RunCancelledException e) {
       err()
@@ -47,6 +55,16 @@ abstract class JobCommand implements Callable<Integer> {
       return ExitCodes.CANCELLED;
     } catch (RuntimeException e) {
       return fail(e);
+    }
+  }
+
+  /** Opens the session, asking for a key's passphrase at the terminal if it needs one. */
+  private FerrySession open(JobSettings job) {
+    try {
+      return FerrySession.open(job, HostKeyPrompt.REFUSE);
+    } catch (TunnelException e) {
+      JobSettings withPassphrase = ssh.withPromptedPassphrase(job, e).orElseThrow(() -> e);
+      return FerrySession.open(withPassphrase, HostKeyPrompt.REFUSE);
     }
   }
 
