@@ -2,6 +2,7 @@ package dev.ferry.source;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool.PoolInitializationException;
 import dev.ferry.engine.OrderReader;
 import dev.ferry.engine.OrderSelection;
 import dev.ferry.engine.OrderSource;
@@ -11,12 +12,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,8 +37,8 @@ import org.slf4j.LoggerFactory;
  * <p>Connections come from a small HikariCP pool (at most {@value #MAX_CONNECTIONS}: a reader, a
  * verification query and a spare). A pool suits the snapshot: a reader simply keeps its connection
  * checked out for the snapshot's lifetime, Hikari never touches a connection in use, and it rolls
- * back and validates connections between users. The pool connects lazily, so constructing a source
- * never blocks on the network.
+ * back and validates connections between users. The pool is built on first use, so constructing a
+ * source never blocks on the network.
  */
 public final class PostgresOrderSource implements OrderSource {
 
@@ -53,12 +54,16 @@ public final class PostgresOrderSource implements OrderSource {
   private static final int EXISTING_CHUNK = 10_000;
 
   private final PostgresSettings settings;
-  private final HikariDataSource pool;
-  private final AtomicBoolean closed = new AtomicBoolean();
+  private final Object poolLock = new Object();
+  private HikariDataSource pool; // guarded by poolLock; built on first use
+  private boolean closed; // guarded by poolLock
 
   /** A source for {@code settings}; no connection is made until it is used. */
   public PostgresOrderSource(PostgresSettings settings) {
     this.settings = Objects.requireNonNull(settings, "settings");
+  }
+
+  private HikariConfig poolConfig() {
     HikariConfig config = new HikariConfig();
     config.setPoolName("ferry-source");
     config.setJdbcUrl(settings.jdbcUrl());
@@ -77,10 +82,11 @@ public final class PostgresOrderSource implements OrderSource {
     config.setReadOnly(true);
     config.setAutoCommit(false);
     config.setTransactionIsolation("TRANSACTION_REPEATABLE_READ");
-    // Lazy: a wrong password surfaces on first use with a classified message, not in a constructor.
-    config.setInitializationFailTimeout(-1);
+    // The pool is built on first use and tries its first connection once: a wrong password fails
+    // at once with the driver's reason instead of being retried until the pool's timeout.
+    config.setInitializationFailTimeout(1);
     config.setConnectionTimeout(settings.connectTimeout().plusSeconds(2).toMillis());
-    this.pool = new HikariDataSource(config);
+    return config;
   }
 
   /**
@@ -97,7 +103,10 @@ public final class PostgresOrderSource implements OrderSource {
       beginSnapshot(connection);
       SourceSchema schema = new SourceSchemaResolver(settings.schema()).resolve(connection);
       LOG.info(
-          "Opened a snapshot of {} ({}) for {}", settings.describe(), schema.summary(), selection);
+          "Opened a snapshot of {} ({}) for {}",
+          settings.describe(),
+          schema.summary(),
+          describe(selection));
       return new PostgresOrderReader(
           connection, schema, selection, settings.describe(), this::giveBack);
     } catch (SQLException e) {
@@ -121,7 +130,7 @@ public final class PostgresOrderSource implements OrderSource {
     List<String> wanted = List.copyOf(uids);
     Set<String> found = new HashSet<>();
     if (wanted.isEmpty()) {
-      return found;
+      return Set.of();
     }
     Connection connection = borrow();
     try {
@@ -138,7 +147,7 @@ public final class PostgresOrderSource implements OrderSource {
         }
       }
       connection.rollback();
-      return found;
+      return Set.copyOf(found);
     } catch (SQLException e) {
       throw new SourceException(
           "Could not look up order ids in " + settings.describe() + ": " + e.getMessage(), e);
@@ -177,23 +186,44 @@ public final class PostgresOrderSource implements OrderSource {
   /** Closes the pool; readers still open lose their connections. Idempotent. */
   @Override
   public void close() {
-    if (closed.compareAndSet(false, true)) {
-      pool.close();
+    synchronized (poolLock) {
+      closed = true;
+      if (pool != null) {
+        pool.close();
+      }
     }
   }
 
   private Connection borrow() {
-    if (closed.get()) {
-      throw new IllegalStateException("The source " + settings.describe() + " is closed.");
-    }
     long started = System.nanoTime();
     try {
-      return pool.getConnection();
-    } catch (SQLException e) {
+      return pool().getConnection();
+    } catch (SQLException | PoolInitializationException e) {
       PostgresConnectionCheck.Result.Failed failed =
           PostgresConnectionCheck.classify(
               e, settings, Duration.ofNanos(System.nanoTime() - started));
       throw new SourceException(failed.message(), e);
+    }
+  }
+
+  /** A short form of the selection for logs: a uid list can be long. */
+  static String describe(OrderSelection selection) {
+    List<String> parts = new ArrayList<>();
+    selection.uids().ifPresent(uids -> parts.add(uids.size() + " uids"));
+    selection.clientUid().ifPresent(client -> parts.add("client " + client));
+    selection.limit().ifPresent(n -> parts.add("first " + n));
+    return parts.isEmpty() ? "all orders" : String.join(", ", parts);
+  }
+
+  private HikariDataSource pool() {
+    synchronized (poolLock) {
+      if (closed) {
+        throw new IllegalStateException("The source " + settings.describe() + " is closed.");
+      }
+      if (pool == null) {
+        pool = new HikariDataSource(poolConfig());
+      }
+      return pool;
     }
   }
 
@@ -210,10 +240,14 @@ public final class PostgresOrderSource implements OrderSource {
   }
 
   private void giveBack(Connection connection, boolean discard) {
+    HikariDataSource current;
+    synchronized (poolLock) {
+      current = pool;
+    }
     try {
-      if (discard) {
+      if (discard && current != null && !current.isClosed()) {
         // A cancelled or failed connection may still receive a late cancel; don't reuse it.
-        pool.evictConnection(connection);
+        current.evictConnection(connection);
       } else {
         connection.close();
       }

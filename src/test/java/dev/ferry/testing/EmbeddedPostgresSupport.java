@@ -166,6 +166,8 @@ public final class EmbeddedPostgresSupport {
         EmbeddedPostgres started =
             EmbeddedPostgres.builder()
                 .setDataDirectoryCustomizer(EmbeddedPostgresSupport::writeHbaConf)
+                // Our own hook below stops it; two hooks would race to close the same server.
+                .setRegisterShutdownHook(false)
                 // Fewer, smaller buffers: tests share 2 cores with other builds.
                 .setServerConfig("max_connections", "60")
                 .setServerConfig("shared_buffers", "32MB")

@@ -1,0 +1,47 @@
+package dev.ferry.cli;
+
+import dev.ferry.app.FerrySession;
+import dev.ferry.engine.CancellationToken;
+import dev.ferry.engine.PromotionIssue;
+import dev.ferry.engine.RunReport;
+import dev.ferry.engine.RunStatus;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ferry migrate}: one run of every source order into the target. */
+@Command(
+    name = "migrate",
+    description =
+        "Load every order into MongoDB: inserts new documents, updates changed ones, leaves unchanged ones alone, rejects invalid orders with their reasons.",
+    footer = ExitCodes.HELP,
+    mixinStandardHelpOptions = true)
+final class MigrateCommand extends JobCommand {
+  @Option(
+      names = "--dry-run",
+      description = "Compare with the target and count, but write nothing.")
+  boolean dryRun;
+
+  @Override
+  int run(FerrySession session, CancellationToken cancel) {
+    ProgressPrinter progress = new ProgressPrinter(err(), !output.json);
+    RunReport report =
+        session.engine().migrate(connection.runOptions(dryRun, session.job()), progress, cancel);
+    progress.done();
+    Summaries.printRun(out(), report, output.json);
+    if (report.run().status() == RunStatus.FAILED) {
+      err().println("ferry: " + report.run().failure().orElse("the run failed"));
+      report.cause().filter(c -> output.verbose).ifPresent(c -> c.printStackTrace(err()));
+      err().flush();
+    }
+    return switch (report.run().status()) {
+      case COMPLETED -> ExitCodes.OK;
+      case CANCELLED -> ExitCodes.CANCELLED;
+      case FAILED, RUNNING -> ExitCodes.FAILED;
+    };
+  }
+
+  /** Issues printed for people; the JSON form lists them all. */
+  static String describe(PromotionIssue issue) {
+    return "client " + issue.clientUid() + ": '" + issue.value() + "'";
+  }
+}

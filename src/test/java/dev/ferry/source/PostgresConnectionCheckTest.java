@@ -1,0 +1,189 @@
+package dev.ferry.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ferry.core.Secret;
+import dev.ferry.engine.OrderSelection;
+import dev.ferry.source.PostgresConnectionCheck.Failure;
+import dev.ferry.source.PostgresConnectionCheck.Result;
+import dev.ferry.testing.EmbeddedPostgresSupport;
+import dev.ferry.testing.EmbeddedPostgresSupport.TestDatabase;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Each failure class the GUI and CLI explain, produced for real. */
+class PostgresConnectionCheckTest {
+
+  private static TestDatabase db;
+
+  @BeforeAll
+  static void createDatabase() {
+    db = EmbeddedPostgresSupport.createDatabase();
+  }
+
+  @Test
+  void connectsAndReportsTheServerVersionAndRoundTrip() {
+    Result result = PostgresConnectionCheck.check(SourceTesting.settings(db));
+
+    assertThat(result).isInstanceOf(Result.Connected.class);
+    Result.Connected connected = (Result.Connected) result;
+    assertThat(connected.serverVersion()).startsWith("15.");
+    assertThat(connected.latency()).isPositive().isLessThan(Duration.ofSeconds(5));
+    assertThat(result.message()).startsWith("Connected to PostgreSQL 15.");
+  }
+
+  @Test
+  void classifiesAClosedPortAsRefused() throws IOException {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = socket.getLocalPort();
+    }
+
+    Result.Failed failed =
+        failed(url("127.0.0.1", closedPort, db.name()), db.user(), db.password());
+
+    assertThat(failed.failure()).isEqualTo(Failure.REFUSED);
+    assertThat(failed.message())
+        .startsWith("Nothing accepted the connection at 127.0.0.1:" + closedPort)
+        .endsWith(
+            "check the host and port, and that PostgreSQL is running and reachable from here.");
+  }
+
+  @Test
+  void classifiesAWrongPasswordAsAuthFailed() {
+    Result.Failed failed = failed(db.jdbcUrl(), db.user(), "wrong-password");
+
+    assertThat(failed.failure()).isEqualTo(Failure.AUTH_FAILED);
+    assertThat(failed.message())
+        .isEqualTo(
+            "PostgreSQL at localhost:"
+                + db.port()
+                + " rejected the login of user \""
+                + db.user()
+                + "\"; check the user name and password.")
+        .doesNotContain("wrong-password");
+  }
+
+  @Test
+  void classifiesAMissingPasswordAsAuthFailed() {
+    Result result =
+        PostgresConnectionCheck.check(
+            PostgresSettings.of(db.jdbcUrl(), db.user(), Optional.empty()));
+
+    assertThat(result)
+        .isInstanceOfSatisfying(
+            Result.Failed.class,
+            f -> {
+              assertThat(f.failure()).isEqualTo(Failure.AUTH_FAILED);
+              assertThat(f.message()).contains("none was given");
+            });
+  }
+
+  @Test
+  void classifiesAnUnknownDatabase() {
+    Result.Failed failed =
+        failed(url("localhost", db.port(), "no_such_db"), db.user(), db.password());
+
+    assertThat(failed.failure()).isEqualTo(Failure.UNKNOWN_DATABASE);
+    assertThat(failed.message())
+        .isEqualTo(
+            "Database \"no_such_db\" does not exist at localhost:"
+                + db.port()
+                + "; check the database name in the URL.");
+  }
+
+  @Test
+  void classifiesAServerThatNeverAnswersAsTimeout() throws IOException {
+    List<Socket> accepted = new CopyOnWriteArrayList<>();
+    try (ServerSocket silent = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+      Thread acceptor =
+          new Thread(
+              () -> {
+                try {
+                  while (true) {
+                    accepted.add(silent.accept()); // accept, then say nothing
+                  }
+                } catch (IOException e) {
+                  // closed
+                }
+              });
+      acceptor.setDaemon(true);
+      acceptor.start();
+      PostgresSettings settings =
+          PostgresSettings.of(
+                  url("127.0.0.1", silent.getLocalPort(), "x"), "u", Optional.of(Secret.of("p")))
+              .withConnectTimeout(Duration.ofSeconds(1));
+
+      long started = System.nanoTime();
+      Result result = PostgresConnectionCheck.check(settings);
+
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+      assertThat(result)
+          .isInstanceOfSatisfying(
+              Result.Failed.class,
+              f -> {
+                assertThat(f.failure()).isEqualTo(Failure.TIMEOUT);
+                assertThat(f.message()).contains("timed out after 1 s");
+              });
+    } finally {
+      for (Socket socket : accepted) {
+        socket.close();
+      }
+    }
+  }
+
+  @Test
+  void classifiesARequiredTlsTheServerLacksAsTls() {
+    Result.Failed failed = failed(db.jdbcUrl() + "?sslmode=require", db.user(), db.password());
+
+    assertThat(failed.failure()).isEqualTo(Failure.TLS);
+    assertThat(failed.message()).contains("check sslmode");
+  }
+
+  @Test
+  void classifiesAnUnresolvableHost() {
+    Result.Failed failed = failed(url("no-such-host.invalid", 5432, "d"), "u", "p");
+
+    assertThat(failed.failure()).isEqualTo(Failure.UNKNOWN_HOST);
+    assertThat(failed.message()).contains("\"no-such-host.invalid\" could not be resolved");
+  }
+
+  @Test
+  void theSourceReportsConnectionFailuresWithTheSameMessage() {
+    PostgresSettings settings =
+        PostgresSettings.of(db.jdbcUrl(), db.user(), Optional.of(Secret.of("wrong-password")))
+            .withConnectTimeout(Duration.ofSeconds(2));
+
+    try (PostgresOrderSource source = new PostgresOrderSource(settings)) {
+      assertThatThrownBy(() -> source.open(OrderSelection.all()))
+          .isInstanceOf(SourceException.class)
+          .hasMessage(
+              "PostgreSQL at localhost:"
+                  + db.port()
+                  + " rejected the login of user \""
+                  + db.user()
+                  + "\"; check the user name and password.");
+    }
+  }
+
+  private static Result.Failed failed(String url, String user, String password) {
+    Result result =
+        PostgresConnectionCheck.check(
+            PostgresSettings.of(url, user, Optional.of(Secret.of(password))));
+    assertThat(result).isInstanceOf(Result.Failed.class);
+    return (Result.Failed) result;
+  }
+
+  private static String url(String host, int port, String database) {
+    return "jdbc:postgresql://" + host + ":" + port + "/" + database;
+  }
+}
