@@ -22,10 +22,10 @@ import java.util.regex.Pattern;
  * Named connection profiles in the user's configuration directory ({@code profiles.properties}).
  *
  * <p>Contract: a profile never holds a password or a passphrase — {@link Profile} has no field for
- * one, and a password found in a MongoDB connection string is removed before saving. It may name
- * an environment variable to read the PostgreSQL password from instead. Saving writes a temporary
- * file and moves it into place, so a crash never leaves a half-written file. Blocking file I/O:
- * call it off the UI thread.
+ * one, and a password found in a MongoDB connection string is removed before saving. It may name an
+ * environment variable to read the PostgreSQL password from instead. Saving writes a temporary file
+ * and moves it into place, so a crash never leaves a half-written file. Blocking file I/O: call it
+ * off the UI thread.
  */
 public final class ConnectionProfiles {
   /** The file name inside the configuration directory. */

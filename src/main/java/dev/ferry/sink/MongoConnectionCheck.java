@@ -77,7 +77,11 @@ public final class MongoConnectionCheck {
 
       @Override
       public String message() {
-        return "Connected to MongoDB " + serverVersion + " (round trip " + latency.toMillis() + " ms).";
+        return "Connected to MongoDB "
+            + serverVersion
+            + " (round trip "
+            + latency.toMillis()
+            + " ms).";
       }
     }
 
@@ -188,7 +192,11 @@ public final class MongoConnectionCheck {
     }
     return new Result.Failed(
         Failure.OTHER,
-        "Could not use MongoDB at " + where + " (" + firstLine(text) + "); check the connection string.");
+        "Could not use MongoDB at "
+            + where
+            + " ("
+            + firstLine(text)
+            + "); check the connection string.");
   }
 
   private static Result.Failed refused(String where) {

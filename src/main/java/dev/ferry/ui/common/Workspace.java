@@ -36,7 +36,9 @@ public final class Workspace {
   private final List<Consumer<ErrorInfo>> errorListeners = new CopyOnWriteArrayList<>();
   private volatile HostKeyPrompt hostKeyPrompt = HostKeyPrompt.REFUSE;
 
-  /** A workspace whose background work goes through {@code ui}; the demo makes {@code demoOrders}. */
+  /**
+   * A workspace whose background work goes through {@code ui}; the demo makes {@code demoOrders}.
+   */
   public Workspace(UiExecutor ui, int demoOrders) {
     this.ui = Objects.requireNonNull(ui, "ui");
     this.demoOrders = demoOrders;

@@ -1,5 +1,6 @@
 package dev.ferry.ui.connections;
 
+import dev.ferry.ui.common.Fxml;
 import java.io.File;
 import javafx.beans.property.BooleanProperty;
 import javafx.fxml.FXML;
@@ -15,7 +16,6 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
 import javafx.stage.FileChooser;
-import dev.ferry.ui.common.Fxml;
 
 /**
  * The Connections screen: binds the forms to {@link ConnectionsViewModel} and forwards the buttons
@@ -77,12 +77,14 @@ public final class ConnectionsView {
     busy.visibleProperty().bind(model.busyProperty());
     pgUrl.textProperty().bindBidirectional(model.pgUrlProperty());
     pgUrl.setOnAction(e -> model.applyUrl());
-    pgUrl.focusedProperty()
-        .addListener((obs, was, focused) -> {
-          if (!focused) {
-            model.applyUrl();
-          }
-        });
+    pgUrl
+        .focusedProperty()
+        .addListener(
+            (obs, was, focused) -> {
+              if (!focused) {
+                model.applyUrl();
+              }
+            });
     pgHost.textProperty().bindBidirectional(model.pgHostProperty());
     pgPort.textProperty().bindBidirectional(model.pgPortProperty());
     pgDatabase.textProperty().bindBidirectional(model.pgDatabaseProperty());
@@ -115,26 +117,38 @@ public final class ConnectionsView {
     tip(demo, "Starts an embedded PostgreSQL and MongoDB with demo data and connects to them.");
     tip(saveProfile, "Saves these settings under the profile name; passwords are never saved.");
     tip(pgUrl, "Paste a jdbc:postgresql:// or postgresql:// URL; Enter fills the fields below.");
-    tip(pgHost, "Host name or address of the PostgreSQL server (as seen from the SSH server when tunnelling).");
+    tip(
+        pgHost,
+        "Host name or address of the PostgreSQL server (as seen from the SSH server when tunnelling).");
     tip(pgPort, "PostgreSQL port, usually 5432.");
     tip(pgDatabase, "The client's database holding the orders.");
     tip(pgSchema, "Schema holding clients, products, orders and order_items (usually public).");
     tip(pgUser, "A read-only user is enough: Ferry only runs SELECT.");
     tip(pgPassword, "Asked each time; never saved in a profile.");
-    tip(pgPasswordVariable, "Name of an environment variable holding the password; saved instead of it.");
+    tip(
+        pgPasswordVariable,
+        "Name of an environment variable holding the password; saved instead of it.");
     tip(pgSslMode, "TLS for the source: require or verify-full for servers outside your network.");
-    tip(testPg, "Connects once and reports the server version and round-trip time, or the exact problem.");
-    tip(mongoUri, "mongodb:// or mongodb+srv:// connection string; a password in it is never saved.");
+    tip(
+        testPg,
+        "Connects once and reports the server version and round-trip time, or the exact problem.");
+    tip(
+        mongoUri,
+        "mongodb:// or mongodb+srv:// connection string; a password in it is never saved.");
     tip(mongoDatabase, "Target database.");
     tip(mongoCollection, "Target collection; rejects go to <collection>_rejects.");
-    tip(testMongo, "Connects once and reports the server version and round-trip time, or the exact problem.");
+    tip(
+        testMongo,
+        "Connects once and reports the server version and round-trip time, or the exact problem.");
     tip(sshEnabled, "Reach PostgreSQL through an SSH server (bastion) instead of directly.");
     tip(sshHost, "The SSH server (bastion) host.");
     tip(sshPort, "SSH port, usually 22.");
     tip(sshUser, "SSH login; empty means your local user name.");
     tip(sshKeyFile, "Private key file, e.g. ~/.ssh/id_ed25519.");
     tip(sshPassphrase, "Passphrase of an encrypted key; never saved.");
-    tip(sshKnownHosts, "known_hosts file that verifies the server; new hosts are asked about and added.");
+    tip(
+        sshKnownHosts,
+        "known_hosts file that verifies the server; new hosts are asked about and added.");
     tip(connect, "Checks both databases and opens the connection the other screens use.");
   }
 
@@ -146,7 +160,8 @@ public final class ConnectionsView {
   }
 
   private static void styleResult(Label label, BooleanProperty ok) {
-    label.textProperty()
+    label
+        .textProperty()
         .addListener(
             (obs, old, text) -> {
               label.getStyleClass().removeAll("ok", "failed");

@@ -288,8 +288,7 @@ public final class ConnectionsViewModel {
           workspace.replaceSession(session);
           workspace
               .statusProperty()
-              .set(
-                  "Connected: " + job.source().describe() + " → " + job.target().describe());
+              .set("Connected: " + job.source().describe() + " → " + job.target().describe());
           message.set("Connected.");
         },
         "Connect");
@@ -320,7 +319,8 @@ public final class ConnectionsViewModel {
 
   /** The job the forms describe; throws {@link IllegalArgumentException} with a sentence. */
   public JobSettings job() {
-    JobSettings job = JobSettings.of(postgresSettings(), mongoSettings(), MappingSettings.defaults());
+    JobSettings job =
+        JobSettings.of(postgresSettings(), mongoSettings(), MappingSettings.defaults());
     if (sshEnabled.get()) {
       job = job.withTunnel(tunnelSettings(job.source()));
     }

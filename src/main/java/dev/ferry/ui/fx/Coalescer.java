@@ -8,8 +8,8 @@ import java.util.function.Consumer;
  * Hands the latest of a stream of values to the UI thread, dropping the ones the UI had no time to
  * show.
  *
- * <p>Contract: {@link #publish} may be called from any thread at any rate and never blocks; at
- * most one hand-over is pending at a time, and the consumer always ends up seeing the last value
+ * <p>Contract: {@link #publish} may be called from any thread at any rate and never blocks; at most
+ * one hand-over is pending at a time, and the consumer always ends up seeing the last value
  * published. This is what keeps a fast run from flooding the FX event queue.
  */
 public final class Coalescer<T> {

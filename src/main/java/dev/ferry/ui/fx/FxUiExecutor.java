@@ -20,10 +20,10 @@ import org.slf4j.LoggerFactory;
  * The JavaFX {@link UiExecutor}: owns the application's single {@link ExecutorService} and posts
  * results with {@link Platform#runLater}.
  *
- * <p>Contract: created once by the application and {@link #shutdown() shut down} on exit; the worker
- * threads are not daemons, so work handed over at exit (saving the window state, stopping the demo
- * servers) finishes before the JVM ends. Failures of background work are logged and handed to the
- * failure callback, never swallowed.
+ * <p>Contract: created once by the application and {@link #shutdown() shut down} on exit; the
+ * worker threads are not daemons, so work handed over at exit (saving the window state, stopping
+ * the demo servers) finishes before the JVM ends. Failures of background work are logged and handed
+ * to the failure callback, never swallowed.
  */
 public final class FxUiExecutor implements UiExecutor {
   private static final Logger LOG = LoggerFactory.getLogger(FxUiExecutor.class);

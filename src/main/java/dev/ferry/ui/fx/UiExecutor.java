@@ -22,6 +22,8 @@ public interface UiExecutor {
   /** Posts {@code action} to the UI thread. */
   void onUi(Runnable action);
 
-  /** Runs {@code action} on the UI thread and waits for its result; never call it on the UI thread. */
+  /**
+   * Runs {@code action} on the UI thread and waits for its result; never call it on the UI thread.
+   */
   <T> T callOnUi(Callable<T> action);
 }

@@ -75,7 +75,10 @@ public final class HistoryViewModel {
               message.set(
                   records.isEmpty()
                       ? "No runs yet in " + session.job().target().describe() + "."
-                      : records.size() + " runs in " + session.job().target().database() + ".ferry_runs");
+                      : records.size()
+                          + " runs in "
+                          + session.job().target().database()
+                          + ".ferry_runs");
             },
             error -> {
               loading.set(false);

@@ -65,7 +65,8 @@ public final class RunView {
     cancel.disableProperty().bind(model.runningProperty().not());
     dryRun.selectedProperty().bindBidirectional(model.dryRunProperty());
     dryRun.disableProperty().bind(model.runningProperty());
-    batchSize.setValueFactory(new SpinnerValueFactory.IntegerSpinnerValueFactory(1, 10_000, 1000, 100));
+    batchSize.setValueFactory(
+        new SpinnerValueFactory.IntegerSpinnerValueFactory(1, 10_000, 1000, 100));
     batchSize.getValueFactory().valueProperty().bindBidirectional(model.batchSizeProperty());
     batchSize.disableProperty().bind(model.runningProperty());
     status.textProperty().bind(model.statusTextProperty());
@@ -82,8 +83,14 @@ public final class RunView {
     unchanged.setId("count-unchanged");
     rejected.setId("count-rejected");
     summary.textProperty().bind(model.summaryProperty());
-    verify.disableProperty()
-        .bind(model.lastReportProperty().isNull().or(model.verifyingProperty()).or(model.runningProperty()));
+    verify
+        .disableProperty()
+        .bind(
+            model
+                .lastReportProperty()
+                .isNull()
+                .or(model.verifyingProperty())
+                .or(model.runningProperty()));
     verifying.visibleProperty().bind(model.verifyingProperty());
     verification.textProperty().bind(model.verificationProperty());
 
@@ -114,7 +121,8 @@ public final class RunView {
     rejects.getColumns().add(reasons);
     rejects.setItems(model.rejects());
 
-    start.setTooltip(new Tooltip("Reads every source order and loads it into the target (Ctrl+R)."));
+    start.setTooltip(
+        new Tooltip("Reads every source order and loads it into the target (Ctrl+R)."));
     cancel.setTooltip(new Tooltip("Stops the run within one batch; a later run converges."));
     dryRun.setTooltip(new Tooltip("Compares with the target and counts, but writes nothing."));
     batchSize.setTooltip(new Tooltip("Orders read, transformed and written per batch."));

@@ -85,11 +85,12 @@ public final class RunViewModel {
   /** A view model running jobs over {@code workspace}'s session. */
   public RunViewModel(Workspace workspace) {
     this.workspace = Objects.requireNonNull(workspace, "workspace");
-    this.canStart = Bindings.createBooleanBinding(
-        () -> workspace.session() != null && !running.get() && !verifying.get(),
-        workspace.sessionProperty(),
-        running,
-        verifying);
+    this.canStart =
+        Bindings.createBooleanBinding(
+            () -> workspace.session() != null && !running.get() && !verifying.get(),
+            workspace.sessionProperty(),
+            running,
+            verifying);
   }
 
   /** Starts a run (a dry run when so chosen) in the background. */
@@ -152,10 +153,7 @@ public final class RunViewModel {
     workspace
         .ui()
         .submit(
-            () ->
-                session
-                    .verifier()
-                    .verify(session.job().batchSize(), progress -> {}, cancel),
+            () -> session.verifier().verify(session.job().batchSize(), progress -> {}, cancel),
             report -> {
               verifying.set(false);
               verification.set(describe(report));
@@ -177,7 +175,8 @@ public final class RunViewModel {
     rateText.set(String.format("%,.0f docs/s", p.ordersPerSecond()));
     etaText.set(p.eta().map(RunViewModel::duration).orElse("–"));
     double seconds = p.elapsed().toMillis() / 1000.0;
-    // The interval grows with the run so that a run of hours keeps the chart to a few hundred points.
+    // The interval grows with the run so that a run of hours keeps the chart to a few hundred
+    // points.
     double minInterval = Math.max(0.25, seconds / 300);
     if (seconds - lastSeconds >= minInterval || (p.processed() == p.total() && p.total() > 0)) {
       double interval = seconds - lastSeconds;
