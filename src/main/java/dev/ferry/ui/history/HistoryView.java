@@ -47,6 +47,7 @@ public final class HistoryView {
   private void initialize() {
     loading.visibleProperty().bind(model.loadingProperty());
     message.textProperty().bind(model.messageProperty());
+    runs.setFixedCellSize(26);
     runs.setItems(model.runs());
     model.selectedProperty().bind(runs.getSelectionModel().selectedItemProperty());
     details.textProperty().bind(model.detailsProperty());

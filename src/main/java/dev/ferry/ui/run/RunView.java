@@ -119,6 +119,8 @@ public final class RunView {
         c -> new ReadOnlyStringWrapper(String.join(" ", c.getValue().reasons())));
     rejects.getColumns().add(uid);
     rejects.getColumns().add(reasons);
+    // A fixed row height spares the table measuring every new row on the FX thread.
+    rejects.setFixedCellSize(26);
     rejects.setItems(model.rejects());
 
     start.setTooltip(

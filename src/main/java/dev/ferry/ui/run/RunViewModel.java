@@ -3,6 +3,7 @@ package dev.ferry.ui.run;
 import dev.ferry.app.FerrySession;
 import dev.ferry.app.RejectList;
 import dev.ferry.engine.CancellationToken;
+import dev.ferry.engine.ProgressListener;
 import dev.ferry.engine.RunCounts;
 import dev.ferry.engine.RunOptions;
 import dev.ferry.engine.RunProgress;
@@ -43,7 +44,7 @@ import javafx.collections.ObservableList;
  */
 public final class RunViewModel {
   /** How many rejects the summary lists. */
-  public static final int MAX_REJECTS_SHOWN = 500;
+  public static final int MAX_REJECTS_SHOWN = 200;
 
   /**
    * One point of the throughput chart.
@@ -123,13 +124,29 @@ public final class RunViewModel {
     workspace
         .ui()
         .submit(
-            () -> session.engine().migrate(options, updates::publish, cancel),
+            () -> session.engine().migrate(options, throttled(updates), cancel),
             this::finished,
             error -> {
               running.set(false);
               statusText.set("The run could not start.");
               workspace.reportError(ErrorInfo.of("Run", error));
             });
+  }
+
+  /**
+   * At most ten updates a second reach the UI (plus the last one): more would only make the FX
+   * thread lay out and render numbers nobody can read, and on a busy machine that competes with the
+   * run for the CPU.
+   */
+  private static ProgressListener throttled(Coalescer<RunProgress> updates) {
+    long[] last = {0};
+    return p -> {
+      long now = System.nanoTime();
+      if (now - last[0] >= 100_000_000L || p.processed() >= p.total()) {
+        last[0] = now;
+        updates.publish(p);
+      }
+    };
   }
 
   /** Asks the running migration to stop; it ends as cancelled within one batch. */
