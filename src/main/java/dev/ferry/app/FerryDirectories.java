@@ -7,7 +7,8 @@ import java.util.Optional;
 /**
  * Where Ferry keeps the user's data (demo database) and configuration (profiles), following each
  * platform's convention: XDG on Linux, Application Support on macOS, AppData on Windows. {@code
- * FERRY_HOME}, when set, holds both (tests and portable installs use it).
+ * FERRY_HOME} (or the system property {@code ferry.home}, which wins so that tests need not touch
+ * the environment), when set, holds both (tests and portable installs use it).
  */
 public final class FerryDirectories {
   private FerryDirectories() {}
@@ -25,7 +26,9 @@ public final class FerryDirectories {
   }
 
   private static Optional<Path> home() {
-    return Optional.ofNullable(System.getenv("FERRY_HOME")).filter(s -> !s.isBlank()).map(Path::of);
+    String property = System.getProperty("ferry.home");
+    String value = property != null && !property.isBlank() ? property : System.getenv("FERRY_HOME");
+    return Optional.ofNullable(value).filter(s -> !s.isBlank()).map(Path::of);
   }
 
   private static Path platform(String xdgVariable, String xdgDefault, String windowsVariable) {

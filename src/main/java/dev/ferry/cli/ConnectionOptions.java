@@ -11,6 +11,7 @@ import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -23,6 +24,13 @@ import picocli.CommandLine.Spec;
  * prompt with {@code -W}.
  */
 final class ConnectionOptions {
+  /**
+   * Where the CLI reads environment variables (secrets, {@code PGPASSWORD}): the process
+   * environment. A seam for tests only, which cannot set environment variables of their own JVM;
+   * nothing in the application changes it.
+   */
+  static volatile UnaryOperator<String> environment = System::getenv;
+
   @Spec(Spec.Target.MIXEE)
   picocli.CommandLine.Model.CommandSpec spec;
 
@@ -147,7 +155,7 @@ final class ConnectionOptions {
           spec.commandLine(), "Give either --mongo-uri or --mongo-uri-env, not both.");
     }
     if (mongoUriEnv != null) {
-      String value = System.getenv(mongoUriEnv);
+      String value = environment.apply(mongoUriEnv);
       if (value == null) {
         throw new ParameterException(
             spec.commandLine(),
@@ -164,7 +172,7 @@ final class ConnectionOptions {
 
   private Optional<Secret> password() {
     if (pgPasswordEnv != null) {
-      String value = System.getenv(pgPasswordEnv);
+      String value = environment.apply(pgPasswordEnv);
       if (value == null) {
         throw new ParameterException(
             spec.commandLine(),
@@ -183,6 +191,6 @@ final class ConnectionOptions {
       }
       return Optional.of(Secret.of(console.readPassword("Password for the source database: ")));
     }
-    return Optional.ofNullable(System.getenv("PGPASSWORD")).map(Secret::of);
+    return Optional.ofNullable(environment.apply("PGPASSWORD")).map(Secret::of);
   }
 }

@@ -5,7 +5,10 @@ import dev.ferry.app.JobSettings;
 import dev.ferry.engine.CancellationToken;
 import dev.ferry.engine.RunCancelledException;
 import dev.ferry.tunnel.HostKeyPrompt;
+import dev.ferry.tunnel.SshTunnelSettings;
+import dev.ferry.tunnel.TunnelException;
 import java.io.PrintWriter;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,9 +19,13 @@ import picocli.CommandLine.Spec;
  * failures into one sentence and an exit code, and cancel cleanly on Ctrl+C.
  */
 abstract class JobCommand implements Callable<Integer> {
+  private static final long TUNNEL_DROP_GRACE_NANOS = 500_000_000L;
+
   @Spec CommandSpec spec;
 
   @Mixin ConnectionOptions connection;
+
+  @Mixin SshOptions ssh;
 
   @Mixin OutputOptions output;
 
@@ -27,20 +34,36 @@ abstract class JobCommand implements Callable<Integer> {
   /** Runs the command's work in an open session and returns its exit code. */
   abstract int run(FerrySession session, CancellationToken cancel);
 
-  /** The job these options describe; commands that add a tunnel override this. */
+  /** The job these options describe, through the SSH tunnel if the options ask for one. */
   JobSettings job() {
-    return jobFile.job(connection, spec);
+    return ssh.apply(jobFile.job(connection, spec));
   }
 
   @Override
   public final Integer call() {
-    JobSettings job = job();
     Logging.configure(output.verbose);
+    JobSettings job;
+    try {
+      job = job();
+    } catch (TunnelException e) {
+      return fail(e);
+    }
     CancellationToken cancel = new CancellationToken();
     Interrupts interrupts = Interrupts.cancelOnCtrlC(cancel);
     try (interrupts;
-        FerrySession session = FerrySession.open(job, HostKeyPrompt.REFUSE)) {
-      return run(session, cancel);
+        FerrySession session = open(job)) {
+      try {
+        return run(session, cancel);
+      } catch (RunCancelledException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        // Checked before the session closes, which ends the tunnel on purpose.
+        Optional<String> dropped = tunnelDropped(session);
+        if (dropped.isPresent()) {
+          return fail(dropped.get(), e);
+        }
+        throw e;
+      }
     } catch (RunCancelledException e) {
       err()
           .println(
@@ -52,16 +75,68 @@ abstract class JobCommand implements Callable<Integer> {
     }
   }
 
+  /** Opens the session, asking for a key's passphrase at the terminal if it needs one. */
+  private FerrySession open(JobSettings job) {
+    try {
+      return FerrySession.open(job, HostKeyPrompt.REFUSE);
+    } catch (TunnelException e) {
+      JobSettings withPassphrase = ssh.withPromptedPassphrase(job, e).orElseThrow(() -> e);
+      return FerrySession.open(withPassphrase, HostKeyPrompt.REFUSE);
+    }
+  }
+
+  /**
+   * The sentence for a failure of an open session whose SSH tunnel has dropped, if it has: the
+   * source's own error ("I/O error") would hide the cause. Call it before the session closes.
+   */
+  Optional<String> tunnelDropped(FerrySession session) {
+    Optional<SshTunnelSettings> tunnel = session.job().tunnel();
+    if (tunnel.isEmpty() || !tunnelDown(session)) {
+      return Optional.empty();
+    }
+    SshTunnelSettings t = tunnel.get();
+    String host = t.port() == SshTunnelSettings.DEFAULT_PORT ? t.host() : t.host() + ":" + t.port();
+    return Optional.of(
+        "The SSH tunnel to "
+            + host
+            + " dropped during the run; the target is consistent and a re-run completes the job.");
+  }
+
+  /**
+   * Whether the tunnel is down, waiting briefly: the database connection may report the cut a
+   * moment before the SSH session notices it.
+   */
+  private static boolean tunnelDown(FerrySession session) {
+    long deadline = System.nanoTime() + TUNNEL_DROP_GRACE_NANOS;
+    while (session.tunnelAlive()) {
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return !session.tunnelAlive();
+      }
+    }
+    return true;
+  }
+
   /** Prints a failure as one sentence (the stack trace only with --verbose). */
   int fail(Throwable e) {
+    return fail(Failures.sentence(e), e);
+  }
+
+  /** Prints {@code sentence} for the failure {@code e} (its stack trace only with --verbose). */
+  int fail(String sentence, Throwable e) {
     PrintWriter err = spec.commandLine().getErr();
-    err.println("ferry: " + Failures.sentence(e));
+    err.println("ferry: " + sentence);
     if (output.verbose) {
       e.printStackTrace(err);
     }
     err.flush();
     if (output.json) {
-      out().println(new Json().put("status", "failed").put("error", Failures.sentence(e)));
+      out().println(new Json().put("status", "failed").put("error", sentence));
       out().flush();
     }
     return ExitCodes.FAILED;

@@ -60,7 +60,11 @@ final class MigrateCommand extends JobCommand {
       return ExitCodes.FAILED;
     }
     if (report.run().status() == RunStatus.FAILED) {
-      err().println("ferry: " + report.run().failure().orElse("the run failed"));
+      err()
+          .println(
+              "ferry: "
+                  + tunnelDropped(session)
+                      .orElseGet(() -> report.run().failure().orElse("the run failed")));
       report.cause().filter(c -> output.verbose).ifPresent(c -> c.printStackTrace(err()));
       err().flush();
     }

@@ -3,10 +3,9 @@ package dev.ferry.engine;
 import dev.ferry.core.MappingResult;
 import dev.ferry.core.OrderDocumentMapper;
 import dev.ferry.core.PromotionDay;
-import dev.ferry.core.SourceOrder;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +51,7 @@ public final class MigrationEngine {
   public RunReport migrate(
       RunOptions options, ProgressListener listener, CancellationToken cancel) {
     String runId = UUID.randomUUID().toString();
-    Instant startedAt = clock.instant();
+    Instant startedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     long startNanos = System.nanoTime();
     Map<String, String> settings = new LinkedHashMap<>(options.settingsForHistory());
     settings.put("source", source.describe());
@@ -72,20 +71,11 @@ public final class MigrationEngine {
       long total = reader.count();
       listener.onProgress(RunProgress.of(runId, 0, total, RunCounts.ZERO, 0));
       long lastCheckpoint = System.nanoTime();
-      List<MappingResult> batch = new ArrayList<>(options.batchSize());
-      boolean more = true;
-      while (more) {
-        batch.clear();
-        while (batch.size() < options.batchSize()) {
-          Optional<SourceOrder> next = reader.next();
-          if (next.isEmpty()) {
-            more = false;
-            break;
-          }
-          MappingResult result = mapper.map(next.get());
-          notePromotionIssue(result, issues);
-          batch.add(result);
-        }
+      MappedBatches batches = new MappedBatches(reader, mapper);
+      List<MappingResult> batch;
+      do {
+        batch = batches.next(options.batchSize());
+        batch.forEach(result -> notePromotionIssue(result, issues));
         cancel.throwIfCancelled();
         if (!batch.isEmpty()) {
           state.counts =
@@ -100,7 +90,7 @@ public final class MigrationEngine {
           sink.runLog().save(state.record(RunStatus.RUNNING, Optional.empty(), Optional.empty()));
           lastCheckpoint = System.nanoTime();
         }
-      }
+      } while (!batch.isEmpty());
       return finish(state, options, RunStatus.COMPLETED, Optional.empty());
     } catch (RunCancelledException e) {
       LOG.info("run {} cancelled after {} orders", runId, state.processed);
@@ -119,7 +109,8 @@ public final class MigrationEngine {
   private RunReport finish(
       RunState state, RunOptions options, RunStatus status, Optional<Throwable> cause) {
     Optional<String> failure = cause.map(MigrationEngine::sentence);
-    RunRecord record = state.record(status, Optional.of(clock.instant()), failure);
+    RunRecord record =
+        state.record(status, Optional.of(clock.instant().truncatedTo(ChronoUnit.MILLIS)), failure);
     if (!options.dryRun()) {
       try {
         sink.runLog().save(record);

@@ -2,12 +2,10 @@ package dev.ferry.engine;
 
 import dev.ferry.core.MappingResult;
 import dev.ferry.core.OrderDocumentMapper;
-import dev.ferry.core.SourceOrder;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -43,18 +41,10 @@ public final class Verifier {
     try (OrderReader reader = source.open(OrderSelection.all())) {
       cancel.onCancel(reader::cancel);
       total = reader.count();
-      List<MappingResult> batch = new ArrayList<>(batchSize);
-      boolean more = true;
-      while (more) {
-        batch.clear();
-        while (batch.size() < batchSize) {
-          Optional<SourceOrder> next = reader.next();
-          if (next.isEmpty()) {
-            more = false;
-            break;
-          }
-          batch.add(mapper.map(next.get()));
-        }
+      MappedBatches batches = new MappedBatches(reader, mapper);
+      List<MappingResult> batch;
+      do {
+        batch = batches.next(batchSize);
         cancel.throwIfCancelled();
         if (!batch.isEmpty()) {
           tally.check(batch, sink.compare(batch));
@@ -66,7 +56,7 @@ public final class Verifier {
                 total,
                 RunCounts.ZERO,
                 System.nanoTime() - startNanos));
-      }
+      } while (!batch.isEmpty());
     }
     long targetDocuments = sink.documentCount();
     long targetRejects = sink.rejectCount();

@@ -39,6 +39,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.bson.BsonDocument;
+import org.bson.BsonInt32;
 import org.bson.BsonValue;
 import org.bson.RawBsonDocument;
 import org.bson.conversions.Bson;
@@ -55,8 +56,10 @@ import org.slf4j.LoggerFactory;
  * per-document write errors — never from the server's {@code modifiedCount} or {@code
  * insertedCount}, which MongoDB-compatible servers (mongo-java-server) get wrong. Two runs writing
  * the same orders at the same time are safe: the unique {@code _id} decides which insert wins, the
- * loser re-reads and counts the document as unchanged (or replaces it when it differs). Not
- * thread-safe per instance beyond what the driver offers: use one sink per run.
+ * loser re-reads and counts the document as unchanged (or replaces it when it differs). A replace
+ * is read back and, where the server kept the old field order (mongo-java-server does), redone in
+ * two steps, so the target ends up holding exactly Ferry's bytes. Thread-safe: each call keeps its
+ * state on the stack and the driver client is thread-safe; {@link #close()} closes the client.
  */
 public final class MongoOrderSink implements OrderSink {
   private static final Logger LOG = LoggerFactory.getLogger(MongoOrderSink.class);
@@ -117,6 +120,14 @@ public final class MongoOrderSink implements OrderSink {
     this.runLog =
         new MongoRunLog(database.getCollection(MongoRunLog.COLLECTION, BsonDocument.class));
     LOG.info("MongoDB target {}", settings.describe());
+  }
+
+  /**
+   * Checks that the target answers (a {@code ping} on the target database), failing within the
+   * server-selection timeout with the driver's exception otherwise; for "test connection" buttons.
+   */
+  public void ping() {
+    client.getDatabase(settings.database()).runCommand(new BsonDocument("ping", new BsonInt32(1)));
   }
 
   /** The settings this sink was opened with. */

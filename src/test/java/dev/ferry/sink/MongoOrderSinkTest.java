@@ -373,6 +373,25 @@ class MongoOrderSinkTest {
   }
 
   @Test
+  void pingSucceedsOnALiveServerAndFailsFastOnADeadOne() throws Exception {
+    sink.ping();
+
+    int deadPort;
+    try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+      deadPort = probe.getLocalPort();
+    }
+    MongoSettings dead =
+        MongoSettings.of("mongodb://127.0.0.1:" + deadPort, "shop")
+            .withTimeouts(
+                java.time.Duration.ofMillis(200),
+                java.time.Duration.ofMillis(300),
+                java.time.Duration.ofSeconds(1));
+    try (MongoOrderSink unreachable = new MongoOrderSink(dead)) {
+      assertThatThrownBy(unreachable::ping).isInstanceOf(com.mongodb.MongoTimeoutException.class);
+    }
+  }
+
+  @Test
   void describeNamesHostDatabaseAndCollectionOnly() {
     assertThat(sink.describe())
         .isEqualTo(

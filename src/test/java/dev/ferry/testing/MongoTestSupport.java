@@ -4,6 +4,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import dev.ferry.app.EmbeddedMongoServer;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One in-process MongoDB wire server (mongo-java-server, memory backend) shared by every test of a
@@ -20,11 +21,24 @@ public final class MongoTestSupport {
   /** The shared server, started on first use. */
   public static synchronized EmbeddedMongoServer server() {
     if (server == null) {
+      quietWireLogging();
       EmbeddedMongoServer started = EmbeddedMongoServer.startInMemory();
       Runtime.getRuntime().addShutdownHook(new Thread(started::close, "embedded-mongo-stop"));
       server = started;
     }
     return server;
+  }
+
+  /**
+   * Without a logback configuration everything logs at DEBUG, and the driver and the server then
+   * print every command with its documents — slow and unreadable. Only their loggers are raised.
+   */
+  private static void quietWireLogging() {
+    for (String name : new String[] {"org.mongodb.driver", "de.bwaldvogel", "io.netty"}) {
+      if (LoggerFactory.getLogger(name) instanceof ch.qos.logback.classic.Logger logger) {
+        logger.setLevel(ch.qos.logback.classic.Level.INFO);
+      }
+    }
   }
 
   /** The shared server's connection string. */

@@ -1,0 +1,215 @@
+package dev.ferry.sink;
+
+import com.mongodb.MongoClientSettings;
+import com.mongodb.MongoCommandException;
+import com.mongodb.MongoConfigurationException;
+import com.mongodb.MongoException;
+import com.mongodb.MongoSecurityException;
+import com.mongodb.MongoSocketOpenException;
+import com.mongodb.MongoTimeoutException;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
+import org.bson.BsonDocument;
+import org.bson.BsonInt32;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tries the target connection once and says, in one sentence, what is wrong if it fails — the
+ * MongoDB counterpart of the source's connection check.
+ *
+ * <p>Contract: {@link #check} never throws for connection problems; it returns either {@link
+ * Result.Connected} with the server version and the round-trip time of a {@code ping}, or {@link
+ * Result.Failed} with a {@link Failure} class and a message "what failed; what to check." It runs
+ * only {@code ping} and {@code buildInfo}, writes nothing, and never shows credentials.
+ */
+public final class MongoConnectionCheck {
+  private static final Logger LOG = LoggerFactory.getLogger(MongoConnectionCheck.class);
+
+  /** Why a connection attempt failed. */
+  public enum Failure {
+    /** Nothing listens at the address (connection refused). */
+    REFUSED,
+    /** The server rejected the credentials. */
+    AUTH_FAILED,
+    /** No usable server answered within the timeout. */
+    TIMEOUT,
+    /** TLS could not be established. */
+    TLS,
+    /** A host name (or the SRV record of a mongodb+srv URI) does not resolve. */
+    UNKNOWN_HOST,
+    /** Anything else; the message carries the driver's reason. */
+    OTHER
+  }
+
+  /** The outcome of {@link #check}. */
+  public sealed interface Result {
+    /** Whether the connection worked. */
+    boolean ok();
+
+    /** One sentence for the user. */
+    String message();
+
+    /**
+     * The connection worked.
+     *
+     * @param serverVersion the server's version, e.g. {@code 5.0.0}
+     * @param latency the round-trip time of {@code ping}
+     */
+    record Connected(String serverVersion, Duration latency) implements Result {
+      public Connected {
+        Objects.requireNonNull(serverVersion, "serverVersion");
+        Objects.requireNonNull(latency, "latency");
+      }
+
+      @Override
+      public boolean ok() {
+        return true;
+      }
+
+      @Override
+      public String message() {
+        return "Connected to MongoDB "
+            + serverVersion
+            + " (round trip "
+            + latency.toMillis()
+            + " ms).";
+      }
+    }
+
+    /**
+     * The connection failed.
+     *
+     * @param failure the class of failure
+     * @param message what failed and what to check, one sentence
+     */
+    record Failed(Failure failure, String message) implements Result {
+      public Failed {
+        Objects.requireNonNull(failure, "failure");
+        Objects.requireNonNull(message, "message");
+      }
+
+      @Override
+      public boolean ok() {
+        return false;
+      }
+    }
+  }
+
+  private MongoConnectionCheck() {}
+
+  /** Connects once with {@code settings}, pings the target database and disconnects. */
+  public static Result check(MongoSettings settings) {
+    String where = String.join(",", settings.parsedConnectionString().getHosts());
+    MongoClientSettings clientSettings =
+        MongoClientSettings.builder()
+            .applicationName("ferry-check")
+            .applyConnectionString(settings.parsedConnectionString())
+            .applyToSocketSettings(
+                socket ->
+                    socket
+                        .connectTimeout(settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                        .readTimeout(settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS))
+            .applyToClusterSettings(
+                cluster ->
+                    cluster.serverSelectionTimeout(
+                        settings.serverSelectionTimeout().toMillis(), TimeUnit.MILLISECONDS))
+            .build();
+    try (MongoClient client = MongoClients.create(clientSettings)) {
+      var database = client.getDatabase(settings.database());
+      Document build = database.runCommand(new Document("buildInfo", 1));
+      long before = System.nanoTime();
+      database.runCommand(new BsonDocument("ping", new BsonInt32(1)));
+      Duration latency = Duration.ofNanos(System.nanoTime() - before);
+      String version = String.valueOf(build.get("version", "unknown"));
+      LOG.info("Connected to {}: MongoDB {}, round trip {}", settings.describe(), version, latency);
+      return new Result.Connected(version, latency);
+    } catch (MongoException | IllegalArgumentException e) {
+      Result.Failed failed = classify(e, settings, where);
+      LOG.info("Connection check of {} failed: {}", settings.describe(), failed.failure(), e);
+      return failed;
+    }
+  }
+
+  /** Classifies a failure met while talking to the target. */
+  static Result.Failed classify(Throwable error, MongoSettings settings, String where) {
+    String text = String.valueOf(error.getMessage());
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof MongoSecurityException
+          || (t instanceof MongoCommandException command && command.getErrorCode() == 18)) {
+        return new Result.Failed(
+            Failure.AUTH_FAILED,
+            "MongoDB at "
+                + where
+                + " rejected the login; check the user name, password and authSource in the connection string.");
+      }
+      if (t instanceof SSLException) {
+        return new Result.Failed(
+            Failure.TLS,
+            "The TLS connection to MongoDB at "
+                + where
+                + " could not be established; check the tls options of the connection string and the server's certificate.");
+      }
+      if (t instanceof UnknownHostException || t instanceof MongoConfigurationException) {
+        return new Result.Failed(
+            Failure.UNKNOWN_HOST,
+            "The MongoDB host in the connection string could not be resolved; check the host name and your DNS or VPN.");
+      }
+      if (t instanceof ConnectException || t instanceof MongoSocketOpenException) {
+        if (String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT).contains("refused")
+            || t instanceof ConnectException) {
+          return refused(where);
+        }
+      }
+    }
+    String lower = text.toLowerCase(Locale.ROOT);
+    if (lower.contains("connection refused")) {
+      return refused(where);
+    }
+    if (lower.contains("ssl") || lower.contains("tls")) {
+      return new Result.Failed(
+          Failure.TLS,
+          "The TLS connection to MongoDB at "
+              + where
+              + " could not be established; check the tls options of the connection string and the server's certificate.");
+    }
+    if (error instanceof MongoTimeoutException) {
+      return new Result.Failed(
+          Failure.TIMEOUT,
+          "No MongoDB server at "
+              + where
+              + " answered within "
+              + settings.serverSelectionTimeout().toSeconds()
+              + " s; check the host and port, firewalls and the VPN.");
+    }
+    return new Result.Failed(
+        Failure.OTHER,
+        "Could not use MongoDB at "
+            + where
+            + " ("
+            + firstLine(text)
+            + "); check the connection string.");
+  }
+
+  private static Result.Failed refused(String where) {
+    return new Result.Failed(
+        Failure.REFUSED,
+        "Nothing accepted the connection at "
+            + where
+            + "; check the host and port, and that MongoDB is running and reachable from here.");
+  }
+
+  private static String firstLine(String message) {
+    int newline = message.indexOf('\n');
+    String line = newline < 0 ? message : message.substring(0, newline);
+    return line.endsWith(".") ? line.substring(0, line.length() - 1) : line;
+  }
+}

@@ -1,0 +1,164 @@
+package dev.ferry.ui.schema;
+
+import dev.ferry.source.CatalogIndex;
+import dev.ferry.source.CatalogRelation;
+import dev.ferry.source.CatalogSample;
+import dev.ferry.source.CatalogSchema;
+import dev.ferry.source.CatalogSnapshot;
+import dev.ferry.ui.common.Fxml;
+import java.util.List;
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.fxml.FXML;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
+import javafx.scene.control.TreeCell;
+import javafx.scene.control.TreeItem;
+import javafx.scene.control.TreeView;
+
+/**
+ * The Schema screen: a tree of schemas and relations (Ferry's four marked with their role), and the
+ * selected relation's columns, indexes and first rows, bound to {@link SchemaViewModel}.
+ *
+ * <p>Contract: binding only; the tree is rebuilt whenever a new catalog arrives.
+ */
+public final class SchemaView {
+  private final SchemaViewModel model;
+  private final Parent root;
+
+  @FXML private Button refresh;
+  @FXML private ProgressIndicator loading;
+  @FXML private Label roles;
+  @FXML private TreeView<Object> tree;
+  @FXML private Label relationTitle;
+  @FXML private Label relationInfo;
+  @FXML private TableView<SchemaViewModel.ColumnRow> columns;
+  @FXML private TableView<CatalogIndex> indexes;
+  @FXML private TableView<List<CatalogSample.Cell>> rows;
+
+  /** Builds the screen over {@code model}. */
+  public SchemaView(SchemaViewModel model) {
+    this.model = model;
+    this.root = Fxml.load(this);
+  }
+
+  /** The screen's root node. */
+  public Parent root() {
+    return root;
+  }
+
+  @FXML
+  private void initialize() {
+    loading.visibleProperty().bind(model.loadingProperty());
+    roles.textProperty().bind(model.rolesProperty());
+    roles.setId("schema-roles");
+    model
+        .rolesReadyProperty()
+        .addListener(
+            (obs, old, ready) -> {
+              roles.getStyleClass().remove("missing");
+              if (!ready) {
+                roles.getStyleClass().add("missing");
+              }
+            });
+    relationTitle.textProperty().bind(model.relationTitleProperty());
+    relationInfo.textProperty().bind(model.relationInfoProperty());
+    refresh.setTooltip(new Tooltip("Reads the source catalog again."));
+
+    tree.setCellFactory(
+        view ->
+            new TreeCell<>() {
+              @Override
+              protected void updateItem(Object item, boolean empty) {
+                super.updateItem(item, empty);
+                setGraphic(null);
+                if (empty || item == null) {
+                  setText(null);
+                } else if (item instanceof CatalogSchema schema) {
+                  setText(schema.name() + " (" + schema.relations().size() + ")");
+                } else if (item instanceof CatalogRelation relation) {
+                  setText(relation.name() + "  ·  " + relation.kind().label());
+                  model
+                      .roleOf(relation)
+                      .ifPresent(
+                          role -> {
+                            Label tag = new Label("[" + role + "]");
+                            tag.getStyleClass().add("role-tag");
+                            setGraphic(tag);
+                          });
+                } else {
+                  setText(item.toString());
+                }
+              }
+            });
+    model.snapshotProperty().addListener((obs, old, snapshot) -> rebuild(snapshot));
+    tree.getSelectionModel()
+        .selectedItemProperty()
+        .addListener(
+            (obs, old, item) ->
+                model.select(
+                    item != null && item.getValue() instanceof CatalogRelation r ? r : null));
+
+    columns.setItems(model.columns());
+    columns.getColumns().add(text("Column", SchemaViewModel.ColumnRow::name, 160));
+    columns.getColumns().add(text("Type", SchemaViewModel.ColumnRow::type, 150));
+    columns.getColumns().add(text("Nullable", SchemaViewModel.ColumnRow::nullable, 80));
+    columns.getColumns().add(text("Keys", SchemaViewModel.ColumnRow::keys, 180));
+    columns.getColumns().add(text("Default", SchemaViewModel.ColumnRow::defaultValue, 160));
+    indexes.setItems(model.indexes());
+    indexes.getColumns().add(text("Index", CatalogIndex::name, 180));
+    indexes.getColumns().add(text("Unique", i -> i.unique() ? "yes" : "no", 70));
+    indexes.getColumns().add(text("Definition", CatalogIndex::definition, 400));
+    model.sampleProperty().addListener((obs, old, sample) -> showRows(sample));
+  }
+
+  private void rebuild(CatalogSnapshot snapshot) {
+    TreeItem<Object> top = new TreeItem<>("catalog");
+    if (snapshot != null) {
+      for (CatalogSchema schema : snapshot.schemas()) {
+        TreeItem<Object> item = new TreeItem<>(schema);
+        for (CatalogRelation relation : schema.relations()) {
+          item.getChildren().add(new TreeItem<>(relation));
+        }
+        item.setExpanded(schema.name().equals(snapshot.ferry().schema()));
+        top.getChildren().add(item);
+      }
+    }
+    tree.setRoot(top);
+  }
+
+  private void showRows(CatalogSample sample) {
+    rows.getColumns().clear();
+    rows.getItems().clear();
+    if (sample == null) {
+      return;
+    }
+    for (int i = 0; i < sample.columns().size(); i++) {
+      int index = i;
+      TableColumn<List<CatalogSample.Cell>, String> column =
+          new TableColumn<>(sample.columns().get(i));
+      column.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().get(index).display()));
+      column.setPrefWidth(130);
+      rows.getColumns().add(column);
+    }
+    rows.getItems().setAll(sample.rows());
+  }
+
+  private static <T> TableColumn<T, String> text(
+      String title, Function<T, String> value, double width) {
+    TableColumn<T, String> column = new TableColumn<>(title);
+    column.setCellValueFactory(c -> new ReadOnlyStringWrapper(value.apply(c.getValue())));
+    column.setPrefWidth(width);
+    return column;
+  }
+
+  @FXML
+  private void onRefresh() {
+    model.refresh();
+  }
+}

@@ -1,0 +1,256 @@
+package dev.ferry.ui.schema;
+
+import dev.ferry.app.FerrySession;
+import dev.ferry.source.CatalogColumn;
+import dev.ferry.source.CatalogIndex;
+import dev.ferry.source.CatalogRelation;
+import dev.ferry.source.CatalogSample;
+import dev.ferry.source.CatalogSnapshot;
+import dev.ferry.source.SchemaCatalog;
+import dev.ferry.source.SourceSchema;
+import dev.ferry.ui.common.ErrorInfo;
+import dev.ferry.ui.common.Workspace;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * State and commands of the Schema screen: the source catalog (schemas → relations → columns,
+ * indexes, row estimates), the first rows of the selected relation, and the roles Ferry gives to
+ * four of the tables with any expected column it could not find.
+ *
+ * <p>Contract: reads through {@link SchemaCatalog} (read-only) in the background; a newer
+ * selection's rows replace an older one's even if the older answer arrives later.
+ */
+public final class SchemaViewModel {
+  /**
+   * One column, formatted for the table.
+   *
+   * @param name column name
+   * @param type declared type
+   * @param nullable "yes" or "no"
+   * @param keys "PK", "FK → table.column" or both
+   * @param defaultValue the default expression, or ""
+   */
+  public record ColumnRow(
+      String name, String type, String nullable, String keys, String defaultValue) {}
+
+  private final Workspace workspace;
+  private final ObjectProperty<CatalogSnapshot> snapshot =
+      new SimpleObjectProperty<>(this, "snapshot");
+  private final ObjectProperty<CatalogRelation> selected =
+      new SimpleObjectProperty<>(this, "selected");
+  private final ObservableList<ColumnRow> columns = FXCollections.observableArrayList();
+  private final ObservableList<CatalogIndex> indexes = FXCollections.observableArrayList();
+  private final ObjectProperty<CatalogSample> sample = new SimpleObjectProperty<>(this, "sample");
+  private final StringProperty relationTitle = new SimpleStringProperty(this, "relationTitle", "");
+  private final StringProperty relationInfo = new SimpleStringProperty(this, "relationInfo", "");
+  private final StringProperty roles = new SimpleStringProperty(this, "roles", "");
+  private final BooleanProperty rolesReady = new SimpleBooleanProperty(this, "rolesReady");
+  private final BooleanProperty loading = new SimpleBooleanProperty(this, "loading");
+  private int sampleGeneration;
+
+  /** A view model over {@code workspace}'s session; reloads when the session changes. */
+  public SchemaViewModel(Workspace workspace) {
+    this.workspace = Objects.requireNonNull(workspace, "workspace");
+    workspace.sessionProperty().addListener((obs, old, session) -> refresh());
+  }
+
+  /** Reads the catalog in the background. */
+  public void refresh() {
+    FerrySession session = workspace.session();
+    selected.set(null);
+    columns.clear();
+    indexes.clear();
+    sample.set(null);
+    relationTitle.set("");
+    relationInfo.set("");
+    if (session == null) {
+      snapshot.set(null);
+      roles.set("Connect to browse the source schema.");
+      return;
+    }
+    loading.set(true);
+    SchemaCatalog catalog = new SchemaCatalog(session.source().settings());
+    workspace
+        .ui()
+        .submit(
+            catalog::read,
+            read -> {
+              loading.set(false);
+              snapshot.set(read);
+              roles.set(rolesText(read));
+              rolesReady.set(read.ferry().ready());
+            },
+            error -> {
+              loading.set(false);
+              workspace.reportError(ErrorInfo.of("Schema", error));
+            });
+  }
+
+  /** Selects {@code relation}: shows its columns and indexes and loads its first rows. */
+  public void select(CatalogRelation relation) {
+    selected.set(relation);
+    sample.set(null);
+    if (relation == null) {
+      columns.clear();
+      indexes.clear();
+      relationTitle.set("");
+      relationInfo.set("");
+      return;
+    }
+    columns.setAll(relation.columns().stream().map(SchemaViewModel::row).toList());
+    indexes.setAll(relation.indexes());
+    relationTitle.set(relation.ref().schema() + "." + relation.name());
+    relationInfo.set(info(relation));
+    FerrySession session = workspace.session();
+    if (session == null || !relation.selectable()) {
+      return;
+    }
+    int generation = ++sampleGeneration;
+    SchemaCatalog catalog = new SchemaCatalog(session.source().settings());
+    workspace
+        .ui()
+        .submit(
+            () -> catalog.firstRows(relation.ref(), SchemaCatalog.MAX_ROWS),
+            rows -> {
+              if (generation == sampleGeneration) {
+                sample.set(rows);
+              }
+            },
+            error ->
+                workspace.reportError(ErrorInfo.of("First rows of " + relation.name(), error)));
+  }
+
+  /** The role {@code relation} plays for Ferry ("orders", ...), if any. */
+  public Optional<String> roleOf(CatalogRelation relation) {
+    CatalogSnapshot current = snapshot.get();
+    if (current == null) {
+      return Optional.empty();
+    }
+    return current.ferry().roleOf(relation.ref()).map(SchemaViewModel::roleName);
+  }
+
+  static String roleName(SourceSchema.Table table) {
+    return table.name().toLowerCase(Locale.ROOT);
+  }
+
+  static ColumnRow row(CatalogColumn c) {
+    StringBuilder keys = new StringBuilder();
+    if (c.primaryKey()) {
+      keys.append("PK");
+    }
+    for (CatalogColumn.Reference r : c.references()) {
+      if (keys.length() > 0) {
+        keys.append(", ");
+      }
+      keys.append("FK → ").append(r.table()).append('.').append(r.column());
+    }
+    return new ColumnRow(
+        c.name(),
+        c.type(),
+        c.nullable() ? "yes" : "no",
+        keys.toString(),
+        c.defaultValue().orElse(""));
+  }
+
+  private String info(CatalogRelation r) {
+    String role = roleOf(r).map(name -> " · Ferry reads it as " + name).orElse("");
+    return r.kind().label()
+        + " · ~"
+        + r.rowEstimateText()
+        + " rows · "
+        + r.columns().size()
+        + " columns · "
+        + r.indexes().size()
+        + " indexes"
+        + role
+        + (r.selectable() ? "" : " · no SELECT privilege");
+  }
+
+  static String rolesText(CatalogSnapshot s) {
+    String found =
+        s.ferry().relations().entrySet().stream()
+            .map(
+                e ->
+                    roleName(e.getKey())
+                        + " = "
+                        + e.getValue().schema()
+                        + "."
+                        + e.getValue().name())
+            .collect(Collectors.joining(", "));
+    String head =
+        "PostgreSQL "
+            + s.serverVersion()
+            + ", database "
+            + s.database()
+            + " as "
+            + s.user()
+            + ". Ferry's tables: "
+            + (found.isEmpty() ? "none found" : found)
+            + ".";
+    if (s.ferry().ready()) {
+      return head + " Every expected column was found.";
+    }
+    return head + " Missing: " + String.join(" ", s.ferry().missing());
+  }
+
+  /** The catalog read last. */
+  public ObjectProperty<CatalogSnapshot> snapshotProperty() {
+    return snapshot;
+  }
+
+  /** The selected relation. */
+  public ObjectProperty<CatalogRelation> selectedProperty() {
+    return selected;
+  }
+
+  /** The selected relation's columns. */
+  public ObservableList<ColumnRow> columns() {
+    return columns;
+  }
+
+  /** The selected relation's indexes. */
+  public ObservableList<CatalogIndex> indexes() {
+    return indexes;
+  }
+
+  /** The selected relation's first rows, once loaded. */
+  public ObjectProperty<CatalogSample> sampleProperty() {
+    return sample;
+  }
+
+  /** schema.relation of the selection. */
+  public StringProperty relationTitleProperty() {
+    return relationTitle;
+  }
+
+  /** Kind, row estimate, role of the selection. */
+  public StringProperty relationInfoProperty() {
+    return relationInfo;
+  }
+
+  /** Ferry's roles and what is missing. */
+  public StringProperty rolesProperty() {
+    return roles;
+  }
+
+  /** Whether Ferry can read the source. */
+  public BooleanProperty rolesReadyProperty() {
+    return rolesReady;
+  }
+
+  /** True while the catalog loads. */
+  public BooleanProperty loadingProperty() {
+    return loading;
+  }
+}

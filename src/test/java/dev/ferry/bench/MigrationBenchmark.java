@@ -1,0 +1,192 @@
+package dev.ferry.bench;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import dev.ferry.app.DemoDataGenerator;
+import dev.ferry.app.FerrySession;
+import dev.ferry.app.JobSettings;
+import dev.ferry.core.MappingSettings;
+import dev.ferry.core.OrderDocument;
+import dev.ferry.core.OrderItem;
+import dev.ferry.engine.CancellationToken;
+import dev.ferry.engine.ProgressListener;
+import dev.ferry.engine.RunOptions;
+import dev.ferry.engine.RunReport;
+import dev.ferry.sink.MongoSettings;
+import dev.ferry.sink.OrderBsonMapper;
+import dev.ferry.source.PostgresSettings;
+import dev.ferry.tunnel.HostKeyPrompt;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import org.bson.BsonDocument;
+
+/**
+ * Measures a first migration, an unchanged re-run and the sink's ceiling (pre-built documents
+ * written straight to the same server with insertMany) for N generated orders.
+ *
+ * <p>Run it through {@code scripts/benchmark.sh}, which starts the Mongo wire server in another JVM
+ * and runs this one with {@code -Xmx256m}. Arguments: orders, Mongo connection string.
+ */
+public final class MigrationBenchmark {
+  private static final int BATCH = 1000;
+
+  private MigrationBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    int orders = Integer.parseInt(args[0]);
+    String mongo = args[1];
+    System.out.printf(
+        "machine: %s, %d cores, java %s, max heap %d MiB%n",
+        cpuModel(),
+        Runtime.getRuntime().availableProcessors(),
+        System.getProperty("java.version"),
+        Runtime.getRuntime().maxMemory() >> 20);
+    try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start()) {
+      long t0 = System.nanoTime();
+      DemoDataGenerator.Counts counts;
+      try (Connection c = pg.getPostgresDatabase().getConnection()) {
+        DemoDataGenerator.createSchema(c);
+        counts = DemoDataGenerator.seed(c, orders, 1L);
+      }
+      System.out.printf(
+          "generated %,d orders, %,d items in %.1f s%n",
+          counts.orders(), counts.items(), seconds(System.nanoTime() - t0));
+
+      String db = "bench_" + orders;
+      JobSettings job =
+          JobSettings.of(
+                  PostgresSettings.of(
+                      "jdbc:postgresql://127.0.0.1:" + pg.getPort() + "/postgres",
+                      "postgres",
+                      Optional.empty()),
+                  MongoSettings.of(mongo, db, "orders"),
+                  MappingSettings.defaults())
+              .withBatchSize(BATCH);
+      double first = run("first migrate", job, orders);
+      double rerun = run("unchanged re-run", job, orders);
+      double ceiling = ceiling(mongo, db, orders);
+      System.out.printf(
+          "sink ceiling (insertMany of pre-built documents, batches of %d): %,.0f docs/s%n",
+          BATCH, ceiling);
+      System.out.printf(
+          "ratio first migrate / ceiling: %.2f; unchanged re-run / ceiling: %.2f%n",
+          first / ceiling, rerun / ceiling);
+    }
+  }
+
+  private static double run(String label, JobSettings job, int orders) {
+    resetPeaks();
+    long start = System.nanoTime();
+    RunReport report;
+    try (FerrySession session = FerrySession.open(job, HostKeyPrompt.REFUSE)) {
+      report =
+          session
+              .engine()
+              .migrate(
+                  new RunOptions(BATCH, false, Map.of()),
+                  ProgressListener.NONE,
+                  new CancellationToken());
+    }
+    double secs = seconds(System.nanoTime() - start);
+    double rate = orders / secs;
+    System.out.printf(
+        "%s: %s in %.1f s = %,.0f orders/s; counts %s; peak heap %d MiB%n",
+        label, report.run().status().label(), secs, rate, report.run().counts(), peakHeapMiB());
+    return rate;
+  }
+
+  /** Writes as many pre-built documents of the same shape straight to the server. */
+  private static double ceiling(String mongo, String db, int orders) {
+    Random random = new Random(3);
+    long nanos = 0;
+    try (MongoClient client = MongoClients.create(mongo)) {
+      MongoCollection<BsonDocument> collection =
+          client.getDatabase(db).getCollection("ceiling", BsonDocument.class);
+      List<BsonDocument> batch = new ArrayList<>(BATCH);
+      for (int i = 0; i < orders; i++) {
+        batch.add(OrderBsonMapper.toBson(document(i, random)));
+        if (batch.size() == BATCH || i == orders - 1) {
+          long start = System.nanoTime();
+          collection.insertMany(batch);
+          nanos += System.nanoTime() - start;
+          batch.clear();
+        }
+      }
+      collection.drop();
+    }
+    return orders / seconds(nanos);
+  }
+
+  private static OrderDocument document(int i, Random random) {
+    List<OrderItem> items = new ArrayList<>();
+    int lines = 1 + random.nextInt(5);
+    for (int l = 0; l < lines; l++) {
+      items.add(
+          new OrderItem(
+              java.util.UUID.randomUUID().toString(),
+              BigDecimal.valueOf(1 + random.nextInt(6)),
+              new BigDecimal("123.45"),
+              Optional.of("Galletas María 120g"),
+              Optional.of("Gamesa")));
+    }
+    return new OrderDocument(
+        java.util.UUID.randomUUID().toString(),
+        Instant.ofEpochSecond(1_780_000_000L + i),
+        java.util.UUID.randomUUID().toString(),
+        Optional.of("Abarrotes La Esperanza 12"),
+        Optional.of("Av. Reforma 120, CDMX"),
+        Optional.of(19.4),
+        Optional.of(-99.1),
+        Optional.of("delivered"),
+        new BigDecimal("370.35"),
+        new BigDecimal("59.26"),
+        new BigDecimal("429.61"),
+        false,
+        Optional.of("Gamesa"),
+        items);
+  }
+
+  private static void resetPeaks() {
+    System.gc();
+    ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+  }
+
+  private static long peakHeapMiB() {
+    long peak = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP) {
+        peak += pool.getPeakUsage().getUsed();
+      }
+    }
+    return peak >> 20;
+  }
+
+  private static double seconds(long nanos) {
+    return nanos / 1e9;
+  }
+
+  private static String cpuModel() {
+    try {
+      return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+          .filter(l -> l.startsWith("model name"))
+          .findFirst()
+          .map(l -> l.substring(l.indexOf(':') + 1).strip())
+          .orElse("unknown CPU");
+    } catch (Exception e) {
+      return "unknown CPU";
+    }
+  }
+}

@@ -1,0 +1,240 @@
+package dev.ferry.ui;
+
+import static dev.ferry.ui.GuiTesting.await;
+import static dev.ferry.ui.GuiTesting.onFx;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.core.OrderExplanation;
+import dev.ferry.engine.RunCounts;
+import dev.ferry.engine.RunReport;
+import dev.ferry.engine.RunStatus;
+import dev.ferry.ui.fx.FxUiExecutor;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TreeItem;
+import javafx.scene.control.TreeView;
+import javafx.scene.text.Text;
+import javafx.scene.text.TextFlow;
+import javafx.stage.Window;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+
+/**
+ * Drives the real screens against the real demo (embedded PostgreSQL + Mongo wire server): Demo
+ * profile, schema, preview with explanation, a run to completion, cancel and re-run, history, and a
+ * bad connection's cause in the error dialog.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FerryGuiTest {
+  private static final int ORDERS = 500;
+
+  @TempDir static Path home;
+  private static FxUiExecutor executor;
+  private static FerryUi ui;
+  private final FxRobot robot = new FxRobot();
+
+  @BeforeAll
+  static void startWindow() throws Exception {
+    executor = new FxUiExecutor();
+    ui = GuiTesting.start(home, executor, ORDERS);
+  }
+
+  @AfterAll
+  static void stopWindow() throws Exception {
+    GuiTesting.stop(ui, executor);
+  }
+
+  @Test
+  @Order(1)
+  void demoProfileStartsTheDemoAndConnects() throws Exception {
+    robot.clickOn("Start demo");
+    await(120, () -> ui.workspace().session() != null);
+    Label status = robot.lookup("#status-line").queryAs(Label.class);
+    assertThat(onFx(status::getText)).startsWith("Connected:").contains("/shop");
+    assertThat(onFx(() -> ui.connections().pgUserProperty().get())).isEqualTo("analyst");
+    assertThat(onFx(() -> ui.connections().mongoDatabaseProperty().get())).isEqualTo("ferry_demo");
+  }
+
+  @Test
+  @Order(2)
+  void schemaShowsTablesRolesColumnsAndFirstRows() throws Exception {
+    robot.clickOn("#nav-schema");
+    await(60, () -> ui.schema().snapshotProperty().get() != null);
+    Label roles = robot.lookup("#schema-roles").queryAs(Label.class);
+    assertThat(onFx(roles::getText))
+        .contains("orders = public.orders")
+        .contains("order_items = public.order_items")
+        .contains("Every expected column was found");
+    @SuppressWarnings("unchecked")
+    TreeView<Object> tree = robot.lookup(".tree-view").queryAs(TreeView.class);
+    onFx(
+        () -> {
+          for (TreeItem<Object> schema : tree.getRoot().getChildren()) {
+            for (TreeItem<Object> relation : schema.getChildren()) {
+              if (relation.getValue().toString().contains("name=orders")
+                  || relation.getValue() instanceof dev.ferry.source.CatalogRelation r
+                      && r.name().equals("orders")) {
+                tree.getSelectionModel().select(relation);
+              }
+            }
+          }
+          return null;
+        });
+    await(30, () -> ui.schema().sampleProperty().get() != null);
+    assertThat(onFx(() -> ui.schema().relationInfoProperty().get()))
+        .contains("Ferry reads it as orders");
+    assertThat(onFx(() -> ui.schema().columns().stream().anyMatch(c -> c.keys().equals("PK"))))
+        .isTrue();
+    assertThat(onFx(() -> ui.schema().sampleProperty().get().rows())).hasSize(100);
+    assertThat(robot.lookup(".role-tag").queryAll()).isNotEmpty();
+  }
+
+  @Test
+  @Order(3)
+  void previewShowsTheDocumentAndItsExplanation() throws Exception {
+    robot.clickOn("#nav-preview");
+    onFx(
+        () -> {
+          ui.preview().argumentProperty().set("5");
+          return null;
+        });
+    robot.clickOn(
+        robot.lookup(".button").match(n -> "Preview".equals(((Button) n).getText())).queryButton());
+    await(60, () -> ui.preview().entries().size() == 5);
+    var entry = onFx(() -> ui.preview().selectedProperty().get());
+    String expected =
+        String.join(
+            "\n",
+            OrderExplanation.of(
+                    entry.result(), ui.workspace().session().job().mapping().sourceZone())
+                .lines());
+    TextArea explanation = robot.lookup("#preview-explanation").queryAs(TextArea.class);
+    String explained = onFx(explanation::getText);
+    assertThat(explained).isEqualTo(expected).containsIgnoringCase("promotion");
+    Label target = robot.lookup("#preview-target").queryAs(Label.class);
+    assertThat(onFx(target::getText)).matches("(?s)^(NEW|REJECTED).*");
+    TextFlow json = robot.lookup(".json").queryAs(TextFlow.class);
+    String shown =
+        onFx(
+            () ->
+                json.getChildren().stream()
+                    .map(n -> ((Text) n).getText())
+                    .reduce("", String::concat));
+    assertThat(shown).isEqualTo(onFx(() -> ui.preview().documentJsonProperty().get()));
+    if (entry.result() instanceof dev.ferry.core.MappingResult.Accepted) {
+      assertThat(shown).contains("NumberDecimal(").contains("\"_id\"");
+    }
+  }
+
+  @Test
+  @Order(4)
+  void runToCompletionShowsTheEngineCounts() throws Exception {
+    robot.clickOn("#nav-run");
+    robot.clickOn("Start");
+    await(120, () -> ui.run().lastReport().isPresent());
+    RunReport report = onFx(() -> ui.run().lastReport().orElseThrow());
+    assertThat(report.run().status()).isEqualTo(RunStatus.COMPLETED);
+    RunCounts counts = report.run().counts();
+    assertThat(counts.total()).isEqualTo(ORDERS);
+    assertThat(counts.inserted()).isPositive();
+    assertCountsShown(counts);
+    await(30, () -> ui.run().rejects().size() == counts.rejected());
+    // History lists the run with the same counts.
+    robot.clickOn("#nav-history");
+    await(
+        30,
+        () ->
+            ui.history().runs().stream().anyMatch(r -> r.record().id().equals(report.run().id())));
+    @SuppressWarnings("unchecked")
+    TableView<Object> table = robot.lookup(".table-view").queryAs(TableView.class);
+    assertThat(onFx(() -> table.getItems().size())).isGreaterThanOrEqualTo(1);
+  }
+
+  @Test
+  @Order(5)
+  void cancelStopsTheRunAndARerunConverges() throws Exception {
+    robot.clickOn("#nav-run");
+    Button start = robot.lookup("Start").queryButton();
+    Button cancel = robot.lookup("Cancel").queryButton();
+    // Start and cancel in one FX turn: the cancellation reaches the engine before its first batch.
+    onFx(
+        () -> {
+          start.fire();
+          cancel.fire();
+          return null;
+        });
+    await(60, () -> !ui.run().runningProperty().get() && ui.run().lastReport().isPresent());
+    RunReport cancelled = onFx(() -> ui.run().lastReport().orElseThrow());
+    assertThat(cancelled.run().status()).isEqualTo(RunStatus.CANCELLED);
+    assertThat(onFx(() -> ui.run().statusTextProperty().get())).contains("cancelled");
+
+    robot.clickOn("Start");
+    await(120, () -> !ui.run().runningProperty().get() && ui.run().lastReport().isPresent());
+    RunReport rerun = onFx(() -> ui.run().lastReport().orElseThrow());
+    assertThat(rerun.run().status()).isEqualTo(RunStatus.COMPLETED);
+    assertThat(rerun.run().counts().total()).isEqualTo(ORDERS);
+    // The first run loaded everything; the re-run finds it all in place.
+    assertThat(rerun.run().counts().unchanged() + rerun.run().counts().rejected())
+        .isEqualTo(ORDERS);
+    assertCountsShown(rerun.run().counts());
+
+    robot.clickOn("Verify");
+    await(
+        60,
+        () ->
+            !ui.run().verifyingProperty().get()
+                && ui.run().verificationProperty().get().startsWith("Verified"));
+  }
+
+  @Test
+  @Order(6)
+  void aBadConnectionShowsItsCauseInTheDialog() throws Exception {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = socket.getLocalPort();
+    }
+    robot.clickOn("#nav-connections");
+    int port = closedPort;
+    onFx(
+        () -> {
+          ui.connections().pgHostProperty().set("127.0.0.1");
+          ui.connections().pgPortProperty().set(Integer.toString(port));
+          return null;
+        });
+    robot.clickOn("#connect");
+    await(60, () -> !robot.lookup(".error-cause").queryAll().isEmpty());
+    Label cause = robot.lookup(".error-cause").queryAs(Label.class);
+    assertThat(onFx(cause::getText))
+        .startsWith("Nothing accepted the connection at 127.0.0.1:" + port);
+    Label action = robot.lookup(".error-action").queryAs(Label.class);
+    assertThat(onFx(action::getText)).startsWith("Check the host and port");
+    onFx(
+        () -> {
+          Window.getWindows().stream().filter(w -> w != ui.stage()).toList().forEach(Window::hide);
+          return null;
+        });
+  }
+
+  private void assertCountsShown(RunCounts counts) throws Exception {
+    assertThat(text("#count-inserted")).isEqualTo(String.format("%,d", counts.inserted()));
+    assertThat(text("#count-updated")).isEqualTo(String.format("%,d", counts.updated()));
+    assertThat(text("#count-unchanged")).isEqualTo(String.format("%,d", counts.unchanged()));
+    assertThat(text("#count-rejected")).isEqualTo(String.format("%,d", counts.rejected()));
+  }
+
+  private String text(String id) throws Exception {
+    Label label = robot.lookup(id).queryAs(Label.class);
+    return onFx(label::getText);
+  }
+}
