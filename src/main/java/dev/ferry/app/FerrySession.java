@@ -78,6 +78,24 @@ public final class FerrySession implements AutoCloseable {
     return SshTunnelSettings.builder(host, port);
   }
 
+  /**
+   * Runs {@code work} with source settings that reach the database, through a tunnel opened for the
+   * duration when {@code tunnel} is present (for read-only work that needs no target, such as
+   * {@code inspect}).
+   */
+  public static <T> T withSource(
+      PostgresSettings source,
+      Optional<SshTunnelSettings> tunnel,
+      HostKeyPrompt hostKeys,
+      java.util.function.Function<PostgresSettings, T> work) {
+    if (tunnel.isEmpty()) {
+      return work.apply(source);
+    }
+    try (SshTunnel opened = SshTunnel.open(tunnel.get(), hostKeys)) {
+      return work.apply(throughTunnel(source, opened.localHost(), opened.localPort()));
+    }
+  }
+
   /** The same settings, connecting to {@code host:port} instead of the URL's server. */
   static PostgresSettings throughTunnel(PostgresSettings settings, String host, int port) {
     Matcher m = AUTHORITY.matcher(settings.jdbcUrl());

@@ -4,10 +4,12 @@ import dev.ferry.analysis.AnalysisOptions;
 import dev.ferry.analysis.ReportWriter;
 import dev.ferry.analysis.SourceAnalysis;
 import dev.ferry.analysis.SourceAnalyzer;
+import dev.ferry.app.FerrySession;
 import dev.ferry.app.JobFile;
 import dev.ferry.app.JobProposal;
 import dev.ferry.core.MappingSettings;
 import dev.ferry.source.PostgresSettings;
+import dev.ferry.tunnel.HostKeyPrompt;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -41,6 +43,8 @@ final class InspectCommand implements Callable<Integer> {
   @Mixin ConnectionOptions connection;
 
   @Mixin JobFileOptions jobFile;
+
+  @Mixin SshOptions ssh;
 
   @Mixin OutputOptions output;
 
@@ -92,7 +96,13 @@ final class InspectCommand implements Callable<Integer> {
     }
     SourceAnalysis analysis;
     try {
-      analysis = SourceAnalyzer.analyze(source, mapping, options);
+      AnalysisOptions bounded = options;
+      analysis =
+          FerrySession.withSource(
+              source,
+              ssh.tunnel(source),
+              HostKeyPrompt.REFUSE,
+              reachable -> SourceAnalyzer.analyze(reachable, mapping, bounded));
     } catch (RuntimeException e) {
       return fail(e);
     }

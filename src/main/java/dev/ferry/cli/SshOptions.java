@@ -2,6 +2,7 @@ package dev.ferry.cli;
 
 import dev.ferry.app.FerrySession;
 import dev.ferry.app.JobSettings;
+import dev.ferry.source.PostgresSettings;
 import dev.ferry.tunnel.HostKeyPolicy;
 import dev.ferry.tunnel.Secret;
 import dev.ferry.tunnel.SshConfigResolver;
@@ -110,6 +111,17 @@ final class SshOptions {
    * @throws TunnelException if the ssh config file cannot be used
    */
   JobSettings apply(JobSettings job) {
+    return tunnel(job.source()).map(job::withTunnel).orElse(job);
+  }
+
+  /**
+   * The tunnel these options describe, aimed at {@code source}'s host and port, or empty when the
+   * options ask for none.
+   *
+   * @throws ParameterException for invalid or contradictory options
+   * @throws TunnelException if the ssh config file cannot be used
+   */
+  Optional<SshTunnelSettings> tunnel(PostgresSettings source) {
     if (!requested()) {
       List<String> orphans = givenOptions();
       if (!orphans.isEmpty()) {
@@ -119,9 +131,9 @@ final class SshOptions {
                 + (orphans.size() == 1 ? " needs" : " need")
                 + " --ssh-host HOST or --ssh-config-host ALIAS.");
       }
-      return job;
+      return Optional.empty();
     }
-    SshTunnelSettings.Builder tunnel = FerrySession.tunnelTo(job.source());
+    SshTunnelSettings.Builder tunnel = FerrySession.tunnelTo(source);
     Optional<SshHostConfig> config = Optional.empty();
     if (configHost != null) {
       Path file = configFile != null ? configFile : SshConfigResolver.defaultConfigFile();
@@ -155,7 +167,7 @@ final class SshOptions {
           "No SSH key found in ~/.ssh: give --ssh-key FILE (or --ssh-password-env VAR).");
     }
     try {
-      return job.withTunnel(tunnel.build());
+      return Optional.of(tunnel.build());
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), "Invalid SSH settings: " + e.getMessage());
     }
