@@ -113,10 +113,20 @@ public final class RunView {
 
     TableColumn<RejectList.Reject, String> uid = new TableColumn<>("Order uid");
     uid.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().uid()));
-    uid.setPrefWidth(160);
+    uid.setPrefWidth(150);
     TableColumn<RejectList.Reject, String> reasons = new TableColumn<>("Reasons");
     reasons.setCellValueFactory(
         c -> new ReadOnlyStringWrapper(String.join(" ", c.getValue().reasons())));
+    reasons.setCellFactory(
+        column ->
+            new javafx.scene.control.TableCell<>() {
+              @Override
+              protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                setTooltip(empty || item == null ? null : new Tooltip(item));
+              }
+            });
     rejects.getColumns().add(uid);
     rejects.getColumns().add(reasons);
     // A fixed row height spares the table measuring every new row on the FX thread.

@@ -197,7 +197,7 @@ public final class RunViewModel {
     double minInterval = Math.max(0.25, seconds / 300);
     if (seconds - lastSeconds >= minInterval || (p.processed() == p.total() && p.total() > 0)) {
       double interval = seconds - lastSeconds;
-      if (interval > 0) {
+      if (interval > 0 && p.processed() > lastProcessed) {
         throughput.add(new ThroughputPoint(seconds, (p.processed() - lastProcessed) / interval));
       }
       lastSeconds = seconds;
