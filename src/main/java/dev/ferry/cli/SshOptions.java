@@ -2,9 +2,9 @@ package dev.ferry.cli;
 
 import dev.ferry.app.FerrySession;
 import dev.ferry.app.JobSettings;
+import dev.ferry.core.Secret;
 import dev.ferry.source.PostgresSettings;
 import dev.ferry.tunnel.HostKeyPolicy;
-import dev.ferry.tunnel.Secret;
 import dev.ferry.tunnel.SshConfigResolver;
 import dev.ferry.tunnel.SshHostConfig;
 import dev.ferry.tunnel.SshTunnelSettings;

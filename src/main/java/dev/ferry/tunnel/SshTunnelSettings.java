@@ -1,5 +1,6 @@
 package dev.ferry.tunnel;
 
+import dev.ferry.core.Secret;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,7 +15,7 @@ import java.util.Optional;
  *
  * <p>Contract: immutable and validated on construction; {@code identityFiles} is copied. Secrets
  * are referenced, not copied: the caller owns them and may {@link Secret#clear()} them once the
- * tunnel is open. {@link #toString()} shows secrets only as {@code Secret[redacted]}.
+ * tunnel is open. {@link #toString()} shows secrets only as {@code ****}.
  *
  * @param host SSH server host name or address
  * @param port SSH server port

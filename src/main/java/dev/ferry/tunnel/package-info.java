@@ -10,7 +10,7 @@
  *     SshTunnelSettings.builder("localhost", 5432)                     // database as seen by sshd
  *         .config(SshConfigResolver.resolve(SshConfigResolver.defaultConfigFile(), "db-prod"))
  *         .identityFile(Path.of(keyFlag))                              // explicit flags win
- *         .passphrase(Secret.fromEnvironment(envVar).orElseThrow())
+ *         .passphrase(Secret.of(System.getenv(envVar)))
  *         .policy(acceptNew ? HostKeyPolicy.ACCEPT_NEW : HostKeyPolicy.STRICT)
  *         .build();
  * try (SshTunnel tunnel = SshTunnel.open(settings, HostKeyPrompt.REFUSE)) {
@@ -20,6 +20,6 @@
  *
  * <p>Every failure is a {@link dev.ferry.tunnel.TunnelException} whose message is meant to be shown
  * to the user as is and whose {@link dev.ferry.tunnel.TunnelFailure} lets the caller react. Secrets
- * travel only as {@link dev.ferry.tunnel.Secret}.
+ * travel only as {@link dev.ferry.core.Secret}.
  */
 package dev.ferry.tunnel;

@@ -3,6 +3,7 @@ package dev.ferry.tunnel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ferry.core.Secret;
 import java.nio.file.Path;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.forward.AcceptAllForwardingFilter;
@@ -64,7 +65,7 @@ class MinaPasswordAuthenticationTest {
     try (SshTunnel tunnel = SshTunnel.open(settings, HostKeyPrompt.REFUSE)) {
       Tunnels.assertForwards(tunnel);
     }
-    assertThat(settings.toString()).contains("Secret[redacted]").doesNotContain(PASSWORD);
+    assertThat(settings.toString()).contains("****").doesNotContain(PASSWORD);
   }
 
   @Test

@@ -13,33 +13,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** Validation of the value types: secrets, jump host specs and settings. */
 class SettingsAndSecretTest {
 
-  @Test
-  void secretNeverShowsItsValueAndCanBeWiped() {
-    char[] input = "hunter22".toCharArray();
-    Secret secret = Secret.of(input);
-    input[0] = 'X';
-
-    assertThat(secret.toString()).isEqualTo("Secret[redacted]");
-    assertThat(secret.chars()).containsExactly("hunter22".toCharArray());
-
-    secret.clear();
-    secret.clear();
-
-    assertThat(secret.isCleared()).isTrue();
-    assertThatThrownBy(secret::chars).isInstanceOf(IllegalStateException.class);
-  }
-
-  @Test
-  void secretEncodesUtf8ForSsh() {
-    assertThat(Secret.of("pässwörd".toCharArray()).utf8())
-        .containsExactly("pässwörd".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-  }
-
-  @Test
-  void emptySecretIsRejectedBecauseAbsenceIsOptionalEmpty() {
-    assertThatThrownBy(() -> Secret.of(new char[0])).isInstanceOf(IllegalArgumentException.class);
-  }
-
   @ParameterizedTest(name = "{0}")
   @CsvSource({
     "bastion,                 bastion,     22,   ''",

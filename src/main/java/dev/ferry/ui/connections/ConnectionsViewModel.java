@@ -392,7 +392,7 @@ public final class ConnectionsViewModel {
       b.identityFile(Path.of(sshKeyFile.get().strip()));
     }
     if (!sshPassphrase.get().isEmpty()) {
-      b.passphrase(dev.ferry.tunnel.Secret.of(sshPassphrase.get().toCharArray()));
+      b.passphrase(dev.ferry.core.Secret.of(sshPassphrase.get().toCharArray()));
     }
     if (!sshKnownHosts.get().isBlank()) {
       b.knownHostsFile(Path.of(sshKnownHosts.get().strip()));
