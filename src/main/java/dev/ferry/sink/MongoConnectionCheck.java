@@ -159,9 +159,7 @@ public final class MongoConnectionCheck {
                 + " could not be established; check the tls options of the connection string and the server's certificate.");
       }
       if (t instanceof UnknownHostException || t instanceof MongoConfigurationException) {
-        return new Result.Failed(
-            Failure.UNKNOWN_HOST,
-            "The MongoDB host in the connection string could not be resolved; check the host name and your DNS or VPN.");
+        return unknownHost();
       }
       if (t instanceof ConnectException || t instanceof MongoSocketOpenException) {
         if (String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT).contains("refused")
@@ -173,6 +171,12 @@ public final class MongoConnectionCheck {
     String lower = text.toLowerCase(Locale.ROOT);
     if (lower.contains("connection refused")) {
       return refused(where);
+    }
+    // The driver resolves names in its monitor threads, so an unknown host or SRV record reaches
+    // the caller only as a server-selection timeout whose text describes the cluster state.
+    if (text.contains("java.net.UnknownHostException")
+        || text.contains("srvResolutionException=")) {
+      return unknownHost();
     }
     if (lower.contains("ssl") || lower.contains("tls")) {
       return new Result.Failed(
@@ -197,6 +201,12 @@ public final class MongoConnectionCheck {
             + " ("
             + firstLine(text)
             + "); check the connection string.");
+  }
+
+  private static Result.Failed unknownHost() {
+    return new Result.Failed(
+        Failure.UNKNOWN_HOST,
+        "The MongoDB host in the connection string could not be resolved; check the host name and your DNS or VPN.");
   }
 
   private static Result.Failed refused(String where) {

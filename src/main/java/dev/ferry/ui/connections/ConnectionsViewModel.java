@@ -12,7 +12,10 @@ import dev.ferry.sink.MongoConnectionCheck;
 import dev.ferry.sink.MongoSettings;
 import dev.ferry.source.PostgresConnectionCheck;
 import dev.ferry.source.PostgresSettings;
+import dev.ferry.tunnel.HostKeyPolicy;
 import dev.ferry.tunnel.SshTunnelSettings;
+import dev.ferry.tunnel.TunnelException;
+import dev.ferry.tunnel.TunnelFailure;
 import dev.ferry.ui.common.ErrorInfo;
 import dev.ferry.ui.common.Workspace;
 import java.net.URLDecoder;
@@ -215,23 +218,21 @@ public final class ConnectionsViewModel {
     pgTestResult.set("Testing…");
     pgTestOk.set(false);
     try {
-      JobSettings job = job();
+      // Only the source's forms: testing PostgreSQL must not depend on the MongoDB form being
+      // filled in, nor open a MongoDB client.
+      PostgresSettings source = postgresSettings();
+      Optional<SshTunnelSettings> tunnel =
+          sshEnabled.get() ? Optional.of(tunnelSettings(source)) : Optional.empty();
       background(
-          () -> {
-            if (job.tunnel().isEmpty()) {
-              return PostgresConnectionCheck.check(job.source()).message();
-            }
-            // Through the tunnel: opening a session proves tunnel and database alike.
-            try (FerrySession session = FerrySession.open(job, workspace.hostKeyPrompt())) {
-              return PostgresConnectionCheck.check(session.source().settings()).message();
-            }
-          },
+          () ->
+              FerrySession.withSource(
+                  source, tunnel, workspace.hostKeyPrompt(), PostgresConnectionCheck::check),
           result -> {
-            pgTestResult.set(result);
-            pgTestOk.set(result.startsWith("Connected"));
+            pgTestResult.set(result.message());
+            pgTestOk.set(result.ok());
           },
           error -> {
-            pgTestResult.set(ErrorInfo.of("Test PostgreSQL", error).cause());
+            pgTestResult.set(errorInfo("Test PostgreSQL", error).cause());
             pgTestOk.set(false);
           });
     } catch (IllegalArgumentException e) {
@@ -282,7 +283,18 @@ public final class ConnectionsViewModel {
           if (!mongo.ok()) {
             throw new ConnectException(mongo.message());
           }
-          return FerrySession.open(job, workspace.hostKeyPrompt());
+          FerrySession session = FerrySession.open(job, workspace.hostKeyPrompt());
+          if (job.tunnel().isPresent()) {
+            // The source's pool connects lazily, so an open session proves only the tunnel; check
+            // the database behind it now rather than fail later on the first screen that reads.
+            PostgresConnectionCheck.Result pg =
+                PostgresConnectionCheck.check(session.source().settings());
+            if (!pg.ok()) {
+              session.close();
+              throw new ConnectException(pg.message());
+            }
+          }
+          return session;
         },
         session -> {
           workspace.replaceSession(session);
@@ -384,7 +396,10 @@ public final class ConnectionsViewModel {
     SshTunnelSettings.Builder b =
         FerrySession.tunnelTo(source)
             .host(required(sshHost, "The SSH host is required."))
-            .port(port(sshPort.get(), "SSH"));
+            .port(port(sshPort.get(), "SSH"))
+            // The builder's default is STRICT (the CLI's); the GUI can ask, and the user answers in
+            // the host key dialog the shell installs as the workspace's prompt.
+            .policy(HostKeyPolicy.ASK);
     if (!sshUser.get().isBlank()) {
       b.user(sshUser.get().strip());
     }
@@ -500,7 +515,7 @@ public final class ConnectionsViewModel {
         onSuccess,
         error -> {
           workspace.statusProperty().set(title + " failed.");
-          workspace.reportError(ErrorInfo.of(title, error));
+          workspace.reportError(errorInfo(title, error));
         });
   }
 
@@ -521,6 +536,26 @@ public final class ConnectionsViewModel {
               busy.set(false);
               onFailure.accept(error);
             });
+  }
+
+  /**
+   * The error as this screen shows it. The tunnel's unknown-host message ends with advice for the
+   * command line ({@code --ssh-accept-new-host-key}); here the remedy is the trust dialog.
+   */
+  static ErrorInfo errorInfo(String title, Throwable error) {
+    ErrorInfo info = ErrorInfo.of(title, error);
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof TunnelException tunnel
+          && tunnel.failure() == TunnelFailure.UNKNOWN_HOST_KEY) {
+        return new ErrorInfo(
+            info.title(),
+            info.cause(),
+            "Verify the fingerprint with the server's administrator, then connect again and choose"
+                + " Trust if it matches.",
+            info.details());
+      }
+    }
+    return info;
   }
 
   /** A connection check failed; the message is the check's one sentence. */

@@ -1,0 +1,148 @@
+package dev.ferry.ui.connections;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.app.ConnectionProfiles;
+import dev.ferry.testing.MongoTestSupport;
+import dev.ferry.tunnel.EchoServer;
+import dev.ferry.tunnel.HostKeyPolicy;
+import dev.ferry.tunnel.OpenSshServer;
+import dev.ferry.tunnel.SshKeys;
+import dev.ferry.tunnel.TunnelException;
+import dev.ferry.tunnel.TunnelFailure;
+import dev.ferry.ui.SameThreadUiExecutor;
+import dev.ferry.ui.common.ErrorInfo;
+import dev.ferry.ui.common.Workspace;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Connections view model's SSH path without a window: the policy it asks the tunnel for, the
+ * advice it gives for an unknown host, and that Connect and Test check the database behind a real
+ * OpenSSH server rather than only the tunnel.
+ */
+class ConnectionsViewModelSshTest {
+  @TempDir static Path keys;
+  @TempDir Path dir;
+  private static Path key;
+  private static OpenSshServer sshd;
+
+  private final Workspace workspace = new Workspace(new SameThreadUiExecutor(), 10);
+  private final List<ErrorInfo> errors = new ArrayList<>();
+
+  @BeforeAll
+  static void startSshd() {
+    key = SshKeys.generate(keys, "id_ed25519", "ed25519", SshKeys.Format.OPENSSH, "");
+    sshd = OpenSshServer.builder().authorizedKey(SshKeys.publicKey(key)).start();
+  }
+
+  @AfterAll
+  static void stopSshd() {
+    sshd.close();
+  }
+
+  /** A model whose source is {@code 127.0.0.1:pgPort} behind the test sshd, already trusted. */
+  private ConnectionsViewModel model(int pgPort) throws IOException {
+    workspace.addErrorListener(errors::add);
+    ConnectionsViewModel m = new ConnectionsViewModel(workspace, new ConnectionProfiles(dir));
+    m.pgHostProperty().set("127.0.0.1");
+    m.pgPortProperty().set(Integer.toString(pgPort));
+    m.pgDatabaseProperty().set("shop");
+    m.pgUserProperty().set("analyst");
+    m.pgSslModeProperty().set("disable");
+    m.mongoUriProperty().set(MongoTestSupport.connectionString());
+    m.mongoDatabaseProperty().set(MongoTestSupport.freshDatabase());
+    Path knownHosts = dir.resolve("known_hosts");
+    Files.writeString(knownHosts, sshd.knownHostsLine() + "\n");
+    m.sshEnabledProperty().set(true);
+    m.sshHostProperty().set(sshd.host());
+    m.sshPortProperty().set(Integer.toString(sshd.port()));
+    m.sshUserProperty().set("root");
+    m.sshKeyFileProperty().set(key.toString());
+    m.sshKnownHostsProperty().set(knownHosts.toString());
+    return m;
+  }
+
+  private static int closedPort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  @Test
+  void theScreenAsksAboutUnknownHostKeysInsteadOfRefusingThem() throws Exception {
+    ConnectionsViewModel m = model(5432);
+
+    assertThat(m.job().tunnel().orElseThrow().policy()).isEqualTo(HostKeyPolicy.ASK);
+  }
+
+  @Test
+  void connectFailsWhenWhatListensBehindTheTunnelIsNotPostgres() throws Exception {
+    // The tunnel's own probe only proves that something accepts TCP at the target, and the
+    // source's pool connects lazily: without a database check, Connect reported success here.
+    try (EchoServer notPostgres = EchoServer.start()) {
+      ConnectionsViewModel m = model(notPostgres.port());
+
+      m.connect();
+
+      assertThat(workspace.session()).isNull();
+      assertThat(errors).singleElement().extracting(ErrorInfo::title).isEqualTo("Connect");
+      assertThat(m.messageProperty().get()).isNotEqualTo("Connected.");
+      assertThat(sshd.log()).contains("Accepted publickey for root");
+    }
+  }
+
+  @Test
+  void testingPostgresThroughTheTunnelNeedsNoMongoForm() throws Exception {
+    ConnectionsViewModel m = model(closedPort());
+    m.mongoDatabaseProperty().set("");
+
+    m.testPostgres();
+
+    // The SSH settings were used and the SSH host could not reach the database; before, the empty
+    // MongoDB database stopped the PostgreSQL test with a MongoDB sentence.
+    assertThat(m.pgTestResultProperty().get())
+        .startsWith("The SSH host " + sshd.host() + ":" + sshd.port())
+        .contains("could not connect to the database")
+        .doesNotContain("MongoDB");
+    assertThat(m.pgTestOkProperty().get()).isFalse();
+    assertThat(errors).isEmpty();
+  }
+
+  @Test
+  void anUnknownHostIsAnsweredWithTheTrustDialogNotACommandLineFlag() {
+    TunnelException refused =
+        new TunnelException(
+            TunnelFailure.UNKNOWN_HOST_KEY,
+            "The SSH host bastion is not in /k and its key was not trusted (it presents the"
+                + " ssh-ed25519 key SHA256:abc); verify this fingerprint with the server's"
+                + " administrator, then connect once with --ssh-accept-new-host-key to record it.");
+
+    ErrorInfo info = ConnectionsViewModel.errorInfo("Connect", refused);
+
+    assertThat(info.cause())
+        .isEqualTo(
+            "The SSH host bastion is not in /k and its key was not trusted (it presents the"
+                + " ssh-ed25519 key SHA256:abc).");
+    assertThat(info.action()).doesNotContain("--ssh").contains("Trust");
+  }
+
+  @Test
+  void otherTunnelFailuresKeepTheirOwnAdvice() {
+    TunnelException changed =
+        new TunnelException(
+            TunnelFailure.CHANGED_HOST_KEY, "The key has CHANGED; remove the old entry.");
+
+    assertThat(ConnectionsViewModel.errorInfo("Connect", changed).action())
+        .isEqualTo("Remove the old entry.");
+  }
+}
