@@ -119,16 +119,18 @@ public final class AnalysisView {
 
     clients.setId("analysis-clients");
     clients.setItems(model.clients());
-    clients.getColumns().add(text("Client", ClientRow::client, 190));
-    clients.getColumns().add(number("Orders", ClientRow::orders, 65));
-    clients.getColumns().add(number("Rejected", ClientRow::rejected, 70));
-    clients.getColumns().add(number("Items", ClientRow::items, 60));
-    TableColumn<ClientRow, String> total = text("Total value", ClientRow::totalValue, 100);
+    clients.getColumns().add(text("Client", ClientRow::client, 200));
+    clients.getColumns().add(number("Orders", ClientRow::orders, 70));
+    clients.getColumns().add(number("Rejected", ClientRow::rejected, 82));
+    clients.getColumns().add(number("Items", ClientRow::items, 62));
+    TableColumn<ClientRow, String> total = text("Total value", ClientRow::totalValue, 105);
     total.getStyleClass().add("number");
     clients.getColumns().add(total);
-    clients.getColumns().add(text("Promotion: stored → understood", ClientRow::promotion, 330));
-    clients.getColumns().add(text("Near midnight", ClientRow::nearMidnight, 120));
-    clients.getColumns().add(text("Anomalies", ClientRow::anomalies, 260));
+    TableColumn<ClientRow, String> promotion =
+        text("Promotion: stored → understood", ClientRow::promotion, 220);
+    clients.getColumns().add(promotion);
+    clients.getColumns().add(text("Near midnight", ClientRow::nearMidnight, 125));
+    clients.getColumns().add(text("Anomalies", ClientRow::anomalies, 160));
     clients.setRowFactory(
         view ->
             new TableRow<>() {
@@ -163,10 +165,28 @@ public final class AnalysisView {
     mappingTab.setContent(editor.root());
   }
 
+  /** A text column whose cells show their full text (and, for clients, the promotion detail). */
   private static <T> TableColumn<T, String> text(
       String title, Function<T, String> value, double width) {
     TableColumn<T, String> column = new TableColumn<>(title);
     column.setCellValueFactory(c -> new ReadOnlyStringWrapper(value.apply(c.getValue())));
+    column.setCellFactory(
+        c ->
+            new TableCell<>() {
+              @Override
+              protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                String tip = empty || item == null || item.isEmpty() ? null : item;
+                if (tip != null
+                    && getTableRow() != null
+                    && getTableRow().getItem() instanceof ClientRow row
+                    && item.equals(row.promotion())) {
+                  tip = item + "\n" + row.promotionDetail();
+                }
+                setTooltip(tip == null ? null : new Tooltip(tip));
+              }
+            });
     column.setPrefWidth(width);
     return column;
   }

@@ -86,7 +86,8 @@ public final class AnalysisViewModel {
    * @param rejected orders Ferry would reject
    * @param items item lines
    * @param totalValue sum of the accepted orders' totals
-   * @param promotion the stored value, how Ferry understood it and in which zone
+   * @param promotion the stored value and how Ferry understood it
+   * @param promotionDetail how the value is spelled and the zone its days are taken in
    * @param promotionOk whether the value is a weekday or a date (false: flag it)
    * @param nearMidnight orders near midnight, and how many of them are zone-sensitive
    * @param anomalies the anomaly count and what they are
@@ -99,6 +100,7 @@ public final class AnalysisViewModel {
       long items,
       String totalValue,
       String promotion,
+      String promotionDetail,
       boolean promotionOk,
       String nearMidnight,
       String anomalies,
@@ -283,7 +285,7 @@ public final class AnalysisViewModel {
                       + report.coverage()
                       + (report.sampled() ? " (sampled)" : "")
                       + " · "
-                      + report.rules());
+                      + report.rules().replace("zone Z,", "zone UTC,"));
               clients.setAll(report.clients().stream().map(AnalysisViewModel::row).toList());
             },
             () -> coverage.set("No client report: Ferry cannot read the source as configured."));
@@ -344,29 +346,32 @@ public final class AnalysisViewModel {
                     (p.stored().isEmpty() ? "(none)" : "'" + p.stored() + "'")
                         + p.override().map(o -> " → override '" + o + "'").orElse("")
                         + ": "
-                        + p.understood()
-                        + " ("
-                        + p.spelling()
-                        + ", "
-                        + p.zone()
-                        + ")")
+                        + p.understood())
             .orElse("");
+    String detail =
+        s.promotion().map(p -> p.spelling() + ", days taken in " + zoneName(p.zone())).orElse("");
     boolean ok = s.promotion().map(p -> p.ok()).orElse(true);
     String near =
         s.nearMidnight() == 0
             ? "0"
             : s.nearMidnight() + " (" + s.zoneSensitive() + " zone-sensitive)";
     return new ClientRow(
-        s.uid() + s.name().map(n -> " · " + n).orElse(s.exists() ? "" : " · (no client row)"),
+        s.name().map(n -> n + " · ").orElse(s.exists() ? "" : "(no client row) · ") + s.uid(),
         s.orders(),
         s.rejected(),
         s.items(),
         s.totalValue().toPlainString(),
         (ok ? "" : "⚠ ") + promotion,
+        detail,
         ok,
         near,
         anomaliesText(s.anomalies()),
         s.uid());
+  }
+
+  /** "UTC" for the offset id "Z" that the default settings carry; other ids as they are. */
+  static String zoneName(String zone) {
+    return "Z".equals(zone) ? "UTC" : zone;
   }
 
   static String anomaliesText(Anomalies a) {

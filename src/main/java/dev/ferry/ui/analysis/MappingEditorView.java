@@ -113,7 +113,9 @@ public final class MappingEditorView {
     roles.setId("mapping-roles");
     roles.setItems(model.roles());
     roles.setFixedCellSize(30);
-    TableColumn<RoleRow, String> role = text("Role", RoleRow::key, 190);
+    // A field row shows its key alone (its job-file key), indented under its table's row.
+    TableColumn<RoleRow, String> role =
+        text("Role", r -> r.isTable() ? r.key() : r.field().key(), 150);
     role.setCellFactory(
         c ->
             new TableCell<>() {
@@ -135,7 +137,7 @@ public final class MappingEditorView {
     TableColumn<RoleRow, RoleRow> picker = new TableColumn<>("Table / column");
     picker.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
     picker.setCellFactory(c -> new PickerCell());
-    picker.setPrefWidth(170);
+    picker.setPrefWidth(155);
     roles.getColumns().add(picker);
     roles.getColumns().add(text("Type", RoleRow::type, 110));
     TableColumn<RoleRow, String> status = new TableColumn<>("How Ferry found it");
@@ -158,7 +160,7 @@ public final class MappingEditorView {
                 }
               }
             });
-    status.setPrefWidth(230);
+    status.setPrefWidth(160);
     roles.getColumns().add(status);
 
     zone.setId("mapping-zone");
@@ -222,6 +224,9 @@ public final class MappingEditorView {
     sourceUrl
         .textProperty()
         .bind(model.sourceUrlProperty().concat(" as ").concat(model.sourceUserProperty()));
+    Tooltip fullSource = new Tooltip();
+    fullSource.textProperty().bind(sourceUrl.textProperty());
+    sourceUrl.setTooltip(fullSource);
     passwordEnv.textProperty().bindBidirectional(model.passwordEnvProperty());
     targetUri.textProperty().bind(model.targetUriProperty());
     targetUriEnv.textProperty().bindBidirectional(model.targetUriEnvProperty());

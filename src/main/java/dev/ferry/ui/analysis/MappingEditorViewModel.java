@@ -350,7 +350,11 @@ public final class MappingEditorViewModel {
               .orElse(List.of()));
 
       MappingSettings mapping = job.mapping();
-      zone.set(mapping.sourceZone().getId());
+      // The default settings carry the offset "Z"; the editor (and a saved file) say "UTC".
+      zone.set(
+          mapping.sourceZone().equals(java.time.ZoneOffset.UTC)
+              ? "UTC"
+              : mapping.sourceZone().getId());
       // The analysis judged the data with the detected tax format; propose it, as inspect does.
       taxRate.set(analysis.rules().taxRate().orElse(mapping.taxRate()));
       taxEvidence.set(analysis.rules().taxEvidence());

@@ -36,10 +36,10 @@ class AnalysisViewModelTest {
     assertThat(model.coverageProperty().get()).startsWith("Clients: 2 · all 17 orders");
     assertThat(model.clients()).hasSize(2);
     ClientRow funday = model.clients().get(1);
-    assertThat(funday.client()).isEqualTo("c-13 · Abarrotes Lupita");
+    assertThat(funday.client()).isEqualTo("Abarrotes Lupita · c-13");
     assertThat(funday.promotionOk()).isFalse();
-    assertThat(funday.promotion())
-        .isEqualTo("⚠ 'Funday': not understood: 'Funday' (unrecognised, UTC)");
+    assertThat(funday.promotion()).isEqualTo("⚠ 'Funday': not understood: 'Funday'");
+    assertThat(funday.promotionDetail()).isEqualTo("unrecognised, days taken in UTC");
     assertThat(funday.anomalies()).isEqualTo("2: 2 no coordinates");
     assertThat(funday.nearMidnight()).isEqualTo("2 (1 zone-sensitive)");
     assertThat(model.clients().get(0).anomalies()).isEqualTo("none");
