@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Renders every screen at 1280x800 with the demo data into screenshots/*.png (Monocle headless).
+# Renders every screen at 1280x800 with the demo data into screenshots/*.png (Monocle headless),
+# including the Analysis screen (analysis.png) and its mapping editor (analysis-mapping.png).
 # Usage: scripts/screenshots.sh [output-directory]
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -1,6 +1,8 @@
 package dev.ferry.ui;
 
 import dev.ferry.app.ConnectionProfiles;
+import dev.ferry.ui.analysis.AnalysisView;
+import dev.ferry.ui.analysis.AnalysisViewModel;
 import dev.ferry.ui.common.ErrorDialog;
 import dev.ferry.ui.common.HostKeyDialog;
 import dev.ferry.ui.common.Workspace;
@@ -45,9 +47,11 @@ public final class FerryUi {
   private final MainViewModel main;
   private final ConnectionsViewModel connections;
   private final SchemaViewModel schema;
+  private final AnalysisViewModel analysis;
   private final PreviewViewModel preview;
   private final RunViewModel run;
   private final HistoryViewModel history;
+  private AnalysisView analysisView;
 
   private FerryUi(Stage stage, UiExecutor ui, Path configDirectory, int demoOrders) {
     this.stage = stage;
@@ -56,10 +60,16 @@ public final class FerryUi {
     this.main = new MainViewModel(workspace);
     this.connections = new ConnectionsViewModel(workspace, new ConnectionProfiles(configDirectory));
     this.schema = new SchemaViewModel(workspace);
+    this.analysis = new AnalysisViewModel(workspace);
     this.preview = new PreviewViewModel(workspace);
     this.run = new RunViewModel(workspace);
     this.history = new HistoryViewModel(workspace);
     run.lastReportProperty().addListener((obs, old, report) -> history.refresh());
+    schema.setOnAnalyze(
+        () -> {
+          main.go(Screen.ANALYSIS);
+          analysis.analyze();
+        });
   }
 
   /** Builds the window on {@code stage} and shows it. */
@@ -78,6 +88,8 @@ public final class FerryUi {
     Map<Screen, Node> screens = new EnumMap<>(Screen.class);
     screens.put(Screen.CONNECTIONS, new ConnectionsView(connections).root());
     screens.put(Screen.SCHEMA, new SchemaView(schema).root());
+    analysisView = new AnalysisView(analysis);
+    screens.put(Screen.ANALYSIS, analysisView.root());
     screens.put(Screen.PREVIEW, new PreviewView(preview).root());
     screens.put(Screen.RUN, new RunView(run).root());
     screens.put(Screen.HISTORY, new HistoryView(history).root());
@@ -148,6 +160,16 @@ public final class FerryUi {
   /** The Schema screen's model. */
   public SchemaViewModel schema() {
     return schema;
+  }
+
+  /** The Analysis screen's model. */
+  public AnalysisViewModel analysis() {
+    return analysis;
+  }
+
+  /** The Analysis screen (tests replace its file dialog). */
+  public AnalysisView analysisView() {
+    return analysisView;
   }
 
   /** The Preview screen's model. */

@@ -16,8 +16,8 @@ import org.testfx.api.FxToolkit;
 
 /**
  * Renders every screen at 1280×800 with the demo data into PNG files (run by {@code
- * scripts/screenshots.sh} under Monocle headless): connections, schema, preview with explanation,
- * run in progress, run finished, history.
+ * scripts/screenshots.sh} under Monocle headless): connections, schema, analysis (client report and
+ * mapping editor), preview with explanation, run in progress, run finished, history.
  */
 public final class ScreenshotRenderer {
   private ScreenshotRenderer() {}
@@ -81,6 +81,21 @@ public final class ScreenshotRenderer {
         });
     await(60, () -> ui.schema().sampleProperty().get() != null);
     shoot(ui, out, "schema");
+
+    go(ui, Screen.ANALYSIS);
+    onFx(
+        () -> {
+          ui.analysis().analyze();
+          return null;
+        });
+    await(300, () -> ui.analysis().analysisProperty().get() != null);
+    shoot(ui, out, "analysis");
+    onFx(
+        () -> {
+          ui.analysisView().showMappingEditor();
+          return null;
+        });
+    shoot(ui, out, "analysis-mapping");
 
     go(ui, Screen.PREVIEW);
     onFx(

@@ -32,6 +32,7 @@ public final class SchemaView {
   private final Parent root;
 
   @FXML private Button refresh;
+  @FXML private Button analyze;
   @FXML private ProgressIndicator loading;
   @FXML private Label roles;
   @FXML private TreeView<Object> tree;
@@ -69,6 +70,9 @@ public final class SchemaView {
     relationTitle.textProperty().bind(model.relationTitleProperty());
     relationInfo.textProperty().bind(model.relationInfoProperty());
     refresh.setTooltip(new Tooltip("Reads the source catalog again."));
+    analyze.setId("schema-analyze");
+    analyze.setTooltip(
+        new Tooltip("Profiles the source and reports each client; opens the Analysis screen."));
 
     tree.setCellFactory(
         view ->
@@ -160,5 +164,10 @@ public final class SchemaView {
   @FXML
   private void onRefresh() {
     model.refresh();
+  }
+
+  @FXML
+  private void onAnalyze() {
+    model.analyze();
   }
 }

@@ -58,6 +58,7 @@ public final class SchemaViewModel {
   private final BooleanProperty rolesReady = new SimpleBooleanProperty(this, "rolesReady");
   private final BooleanProperty loading = new SimpleBooleanProperty(this, "loading");
   private int sampleGeneration;
+  private Runnable onAnalyze = () -> {};
 
   /** A view model over {@code workspace}'s session; reloads when the session changes. */
   public SchemaViewModel(Workspace workspace) {
@@ -95,6 +96,16 @@ public final class SchemaViewModel {
               loading.set(false);
               workspace.reportError(ErrorInfo.of("Schema", error));
             });
+  }
+
+  /** Opens the Analysis screen and analyzes the source (the shell decides how). */
+  public void analyze() {
+    onAnalyze.run();
+  }
+
+  /** Sets what {@link #analyze()} does; the shell switches to the Analysis screen and starts it. */
+  public void setOnAnalyze(Runnable action) {
+    this.onAnalyze = Objects.requireNonNull(action, "action");
   }
 
   /** Selects {@code relation}: shows its columns and indexes and loads its first rows. */

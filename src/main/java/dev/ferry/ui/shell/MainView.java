@@ -24,7 +24,7 @@ import javafx.scene.layout.VBox;
 /**
  * The main window: left navigation, the current screen, and a status bar with the theme toggle.
  *
- * <p>Contract: binding only; the screens' roots are given ready-made. Ctrl+1 … Ctrl+5 switch
+ * <p>Contract: binding only; the screens' roots are given ready-made. Ctrl+1 … Ctrl+6 switch
  * screens; the navigation buttons are in the focus traversal order.
  */
 public final class MainView {
@@ -83,7 +83,7 @@ public final class MainView {
   /** Installs the keyboard shortcuts on {@code scene}. */
   public void installShortcuts(Scene scene) {
     KeyCode[] digits = {
-      KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4, KeyCode.DIGIT5
+      KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4, KeyCode.DIGIT5, KeyCode.DIGIT6
     };
     Screen[] all = Screen.values();
     for (int i = 0; i < all.length; i++) {

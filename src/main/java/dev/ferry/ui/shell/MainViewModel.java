@@ -19,6 +19,7 @@ public final class MainViewModel {
   public enum Screen {
     CONNECTIONS("Connections"),
     SCHEMA("Schema"),
+    ANALYSIS("Analysis"),
     PREVIEW("Preview"),
     RUN("Run"),
     HISTORY("History");

@@ -1,0 +1,347 @@
+package dev.ferry.ui.analysis;
+
+import dev.ferry.app.RejectPolicy;
+import dev.ferry.core.TaxRateFormat;
+import dev.ferry.ui.analysis.MappingEditorViewModel.OverrideRow;
+import dev.ferry.ui.analysis.MappingEditorViewModel.RoleRow;
+import dev.ferry.ui.analysis.MappingEditorViewModel.Section;
+import dev.ferry.ui.common.FileSaver;
+import dev.ferry.ui.common.Fxml;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.fxml.FXML;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
+
+/**
+ * The mapping editor (a tab of the Analysis screen): the role table with a picker per role and
+ * field, the rules, promotion overrides, target and reject policy, "Save job file…" and "Use for
+ * runs", bound to {@link MappingEditorViewModel}.
+ *
+ * <p>Contract: binding only; the part of the form a validation error is about is outlined. The save
+ * dialog only picks the file; the view model writes it in the background.
+ */
+public final class MappingEditorView {
+  private final MappingEditorViewModel model;
+  private final Parent root;
+  private final Map<Section, Node> sections = new EnumMap<>(Section.class);
+  private FileSaver saver = FileSaver.dialog();
+
+  @FXML private Label unmapped;
+  @FXML private ComboBox<String> schema;
+  @FXML private TableView<RoleRow> roles;
+  @FXML private GridPane rulesGrid;
+  @FXML private ComboBox<String> zone;
+  @FXML private ComboBox<TaxRateFormat> taxRate;
+  @FXML private Label taxEvidence;
+  @FXML private TextField moneyScale;
+  @FXML private ComboBox<String> rounding;
+  @FXML private VBox overridesBox;
+  @FXML private TableView<OverrideRow> overrides;
+  @FXML private ComboBox<String> overrideClient;
+  @FXML private TextField overrideValue;
+  @FXML private TextField overrideZone;
+  @FXML private Button removeOverride;
+  @FXML private GridPane targetGrid;
+  @FXML private Label sourceUrl;
+  @FXML private TextField passwordEnv;
+  @FXML private Label targetUri;
+  @FXML private TextField targetUriEnv;
+  @FXML private TextField targetDatabase;
+  @FXML private TextField targetCollection;
+  @FXML private TextField batchSize;
+  @FXML private HBox rejectsBox;
+  @FXML private ComboBox<RejectPolicy.Mode> rejectPolicy;
+  @FXML private TextField rejectMax;
+  @FXML private Label validation;
+  @FXML private Button save;
+  @FXML private Button use;
+  @FXML private ProgressIndicator applying;
+  @FXML private Label message;
+
+  /** Builds the editor over {@code model}. */
+  public MappingEditorView(MappingEditorViewModel model) {
+    this.model = model;
+    this.root = Fxml.load(this);
+  }
+
+  /** The editor's root node. */
+  public Parent root() {
+    return root;
+  }
+
+  /** Replaces how the job file's location is chosen (tests answer without a native dialog). */
+  public void setFileSaver(FileSaver fileSaver) {
+    this.saver = Objects.requireNonNull(fileSaver, "fileSaver");
+  }
+
+  @FXML
+  private void initialize() {
+    unmapped.textProperty().bind(model.unmappedProperty());
+    unmapped.setId("mapping-unmapped");
+    unmapped
+        .textProperty()
+        .addListener(
+            (obs, old, text) -> {
+              unmapped.getStyleClass().remove("flagged");
+              if (!text.isEmpty() && !text.startsWith("Every")) {
+                unmapped.getStyleClass().add("flagged");
+              }
+            });
+    schema.setId("mapping-schema");
+    schema.setItems(model.schemas());
+    schema.valueProperty().bindBidirectional(model.schemaProperty());
+
+    roles.setId("mapping-roles");
+    roles.setItems(model.roles());
+    roles.setFixedCellSize(30);
+    // A field row shows its key alone (its job-file key), indented under its table's row.
+    TableColumn<RoleRow, String> role =
+        text("Role", r -> r.isTable() ? r.key() : r.field().key(), 150);
+    role.setCellFactory(
+        c ->
+            new TableCell<>() {
+              @Override
+              protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                getStyleClass().remove("role-table");
+                RoleRow row = empty ? null : getTableRow().getItem();
+                setText(
+                    empty || item == null
+                        ? null
+                        : (row != null && row.isTable() ? "" : "   ") + item);
+                if (row != null && row.isTable()) {
+                  getStyleClass().add("role-table");
+                }
+              }
+            });
+    roles.getColumns().add(role);
+    TableColumn<RoleRow, RoleRow> picker = new TableColumn<>("Table / column");
+    picker.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
+    picker.setCellFactory(c -> new PickerCell());
+    picker.setPrefWidth(155);
+    roles.getColumns().add(picker);
+    roles.getColumns().add(text("Type", RoleRow::type, 110));
+    TableColumn<RoleRow, String> status = new TableColumn<>("How Ferry found it");
+    status.setCellValueFactory(c -> c.getValue().status());
+    status.setCellFactory(
+        c ->
+            new TableCell<>() {
+              @Override
+              protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                getStyleClass().removeAll("role-unmapped", "role-changed");
+                setText(empty ? null : item);
+                setTooltip(empty || item == null ? null : new Tooltip(item));
+                if (!empty && item != null) {
+                  if (item.startsWith("NOT MAPPED")) {
+                    getStyleClass().add("role-unmapped");
+                  } else if (item.startsWith("changed")) {
+                    getStyleClass().add("role-changed");
+                  }
+                }
+              }
+            });
+    status.setPrefWidth(160);
+    roles.getColumns().add(status);
+
+    zone.setId("mapping-zone");
+    zone.setItems(FXCollections.observableArrayList(MappingEditorViewModel.zoneChoices()));
+    zone.getEditor().textProperty().bindBidirectional(model.zoneProperty());
+    zone.valueProperty()
+        .addListener(
+            (obs, old, picked) -> {
+              if (picked != null) {
+                model.zoneProperty().set(picked);
+              }
+            });
+    zone.setTooltip(
+        new Tooltip(
+            "The zone timestamps without time zone were written in, and in which an order's"
+                + " weekday is taken for is_promotion_day."));
+    taxRate.setId("mapping-tax");
+    taxRate.getItems().setAll(TaxRateFormat.values());
+    taxRate.setConverter(
+        new StringConverter<>() {
+          @Override
+          public String toString(TaxRateFormat format) {
+            return format == null ? "" : format.label();
+          }
+
+          @Override
+          public TaxRateFormat fromString(String text) {
+            return TaxRateFormat.parse(text);
+          }
+        });
+    taxRate.valueProperty().bindBidirectional(model.taxRateProperty());
+    taxEvidence.textProperty().bind(model.taxEvidenceProperty());
+    moneyScale.setId("mapping-money-scale");
+    moneyScale.textProperty().bindBidirectional(model.moneyScaleProperty());
+    rounding.getItems().setAll(MappingEditorViewModel.ROUNDING_MODES);
+    rounding.valueProperty().bindBidirectional(model.roundingProperty());
+
+    overrides.setId("mapping-overrides");
+    overrides.setItems(model.overrides());
+    overrides.getColumns().add(text("Client", OverrideRow::client, 100));
+    overrides.getColumns().add(text("Value", OverrideRow::value, 130));
+    overrides.getColumns().add(text("Zone", OverrideRow::zone, 130));
+    overrideClient.setId("mapping-override-client");
+    overrideClient.setItems(model.clientUids());
+    overrideClient.getEditor().textProperty().bindBidirectional(model.overrideClientProperty());
+    overrideClient
+        .valueProperty()
+        .addListener(
+            (obs, old, picked) -> {
+              if (picked != null) {
+                model.overrideClientProperty().set(picked);
+              }
+            });
+    overrideValue.setId("mapping-override-value");
+    overrideValue.textProperty().bindBidirectional(model.overrideValueProperty());
+    overrideZone.textProperty().bindBidirectional(model.overrideZoneProperty());
+    removeOverride
+        .disableProperty()
+        .bind(overrides.getSelectionModel().selectedItemProperty().isNull());
+
+    sourceUrl
+        .textProperty()
+        .bind(model.sourceUrlProperty().concat(" as ").concat(model.sourceUserProperty()));
+    Tooltip fullSource = new Tooltip();
+    fullSource.textProperty().bind(sourceUrl.textProperty());
+    sourceUrl.setTooltip(fullSource);
+    passwordEnv.textProperty().bindBidirectional(model.passwordEnvProperty());
+    targetUri.textProperty().bind(model.targetUriProperty());
+    targetUriEnv.textProperty().bindBidirectional(model.targetUriEnvProperty());
+    targetDatabase.setId("mapping-target-database");
+    targetDatabase.textProperty().bindBidirectional(model.targetDatabaseProperty());
+    targetCollection.setId("mapping-target-collection");
+    targetCollection.textProperty().bindBidirectional(model.targetCollectionProperty());
+    batchSize.textProperty().bindBidirectional(model.batchSizeProperty());
+    rejectPolicy.setId("mapping-reject-policy");
+    rejectPolicy.getItems().setAll(RejectPolicy.Mode.values());
+    rejectPolicy.valueProperty().bindBidirectional(model.rejectPolicyProperty());
+    rejectMax.setId("mapping-reject-max");
+    rejectMax.textProperty().bindBidirectional(model.rejectMaxProperty());
+
+    sections.put(Section.ROLES, roles);
+    sections.put(Section.SOURCE, targetGrid);
+    sections.put(Section.TARGET, targetGrid);
+    sections.put(Section.MAPPING, rulesGrid);
+    sections.put(Section.OVERRIDES, overridesBox);
+    sections.put(Section.REJECTS, rejectsBox);
+    model.errorSectionProperty().addListener((obs, old, section) -> markInvalid(section));
+    validation.textProperty().bind(model.validationProperty());
+    validation.setId("mapping-validation");
+    validation.visibleProperty().bind(model.validationProperty().isNotEmpty());
+    validation.managedProperty().bind(validation.visibleProperty());
+
+    save.setId("mapping-save");
+    use.setId("mapping-use");
+    save.disableProperty().bind(model.loadedProperty().not());
+    use.disableProperty().bind(model.loadedProperty().not().or(model.applyingProperty()));
+    save.setTooltip(
+        new Tooltip("Writes a job file for ferry migrate/verify/preview --job; no password."));
+    use.setTooltip(
+        new Tooltip("Reconnects with these roles and rules; the next previews and runs use them."));
+    applying.visibleProperty().bind(model.applyingProperty());
+    message.textProperty().bind(model.messageProperty());
+    message.setId("mapping-message");
+  }
+
+  private void markInvalid(Section section) {
+    sections.values().forEach(n -> n.getStyleClass().remove("invalid"));
+    if (section != null) {
+      sections.get(section).getStyleClass().add("invalid");
+    }
+  }
+
+  /** A picker bound to its row's value and choices; rebinds when the cell is reused. */
+  private static final class PickerCell extends TableCell<RoleRow, RoleRow> {
+    private final ComboBox<String> box = new ComboBox<>();
+    private RoleRow bound;
+
+    PickerCell() {
+      box.setMaxWidth(Double.MAX_VALUE);
+      box.getStyleClass().add("role-picker");
+      setContentDisplay(javafx.scene.control.ContentDisplay.GRAPHIC_ONLY);
+    }
+
+    @Override
+    protected void updateItem(RoleRow row, boolean empty) {
+      super.updateItem(row, empty);
+      if (bound != null) {
+        box.valueProperty().unbindBidirectional(bound.value());
+        bound = null;
+      }
+      if (empty || row == null) {
+        setGraphic(null);
+        return;
+      }
+      // Items first, then the binding: setting items under a bound value would push null into it.
+      box.setItems(row.choices());
+      box.setValue(row.value().get());
+      box.valueProperty().bindBidirectional(row.value());
+      box.setId("pick-" + row.key().replace('.', '-'));
+      bound = row;
+      setGraphic(box);
+    }
+  }
+
+  private static <T> TableColumn<T, String> text(
+      String title, Function<T, String> value, double width) {
+    TableColumn<T, String> column = new TableColumn<>(title);
+    column.setCellValueFactory(c -> new ReadOnlyStringWrapper(value.apply(c.getValue())));
+    column.setPrefWidth(width);
+    return column;
+  }
+
+  @FXML
+  private void onAddOverride() {
+    model.addOverride();
+  }
+
+  @FXML
+  private void onRemoveOverride() {
+    OverrideRow row = overrides.getSelectionModel().getSelectedItem();
+    if (row != null) {
+      model.removeOverride(row);
+    }
+  }
+
+  @FXML
+  private void onSave() {
+    saver
+        .ask(
+            root.getScene().getWindow(),
+            "Save the job file",
+            "ferry-job.yaml",
+            "Job file (YAML or JSON)",
+            "*.yaml",
+            "*.yml",
+            "*.json")
+        .ifPresent(model::save);
+  }
+
+  @FXML
+  private void onUse() {
+    model.apply();
+  }
+}
