@@ -27,7 +27,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -358,7 +357,7 @@ public record JobFile(Source source, MappingSettings mapping, Target target, Rej
           section(top, "source")
               .flatMap(s -> Optional.ofNullable(s.entries().get("zone")))
               .map(e -> zone(e, "source.zone"))
-              .orElse(ZoneOffset.UTC);
+              .orElse(ZoneId.of("UTC"));
       MappingSettings mapping =
           section(top, "mapping").map(m -> mapping(m, zone)).orElse(new MappingSettings(zone));
       Target target =

@@ -2,7 +2,6 @@ package dev.ferry.core;
 
 import java.math.RoundingMode;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
@@ -64,7 +63,7 @@ public record MappingSettings(
 
   /** UTC, 2 decimals HALF_UP, tax rates as fractions, no overrides: the documented defaults. */
   public static MappingSettings defaults() {
-    return new MappingSettings(ZoneOffset.UTC);
+    return new MappingSettings(ZoneId.of("UTC"));
   }
 
   /** A copy with another source zone. */

@@ -59,12 +59,12 @@ class MappingSettingsTest {
   @Test
   void defaultsAreTheDocumentedOnes() {
     MappingSettings defaults = MappingSettings.defaults();
-    assertThat(defaults.sourceZone()).isEqualTo(ZoneOffset.UTC);
+    assertThat(defaults.sourceZone()).isEqualTo(ZoneId.of("UTC"));
     assertThat(defaults.moneyScale()).isEqualTo(2);
     assertThat(defaults.rounding()).isEqualTo(RoundingMode.HALF_UP);
     assertThat(defaults.taxRate()).isEqualTo(TaxRateFormat.FRACTION);
     assertThat(defaults.promotionOverrides()).isEmpty();
-    assertThat(new MappingSettings(ZoneOffset.UTC)).isEqualTo(defaults);
+    assertThat(new MappingSettings(ZoneId.of("UTC"))).isEqualTo(defaults);
   }
 
   @ParameterizedTest

@@ -122,18 +122,36 @@ public final class ScreenshotRenderer {
 
     go(ui, Screen.HISTORY);
     await(60, () -> !ui.history().runs().isEmpty());
-    // Select the newest run in the table so its settings show.
-    onFx(
-        () -> {
-          for (var node : ui.stage().getScene().getRoot().lookupAll(".table-view")) {
-            if (node instanceof javafx.scene.control.TableView<?> table
-                && table.getItems() == ui.history().runs()) {
-              table.getSelectionModel().select(0);
-            }
-          }
-          return null;
-        });
-    Thread.sleep(300);
+    // Select the newest run so its settings show; the list may still be refreshed once after the
+    // run, which clears the selection, so select until it holds.
+    for (int attempt = 0; attempt < 20; attempt++) {
+      boolean selected =
+          onFx(
+              () -> {
+                boolean any = false;
+                for (var node : ui.stage().getScene().getRoot().lookupAll(".table-view")) {
+                  if (node instanceof javafx.scene.control.TableView<?> table
+                      && table.getItems() == ui.history().runs()) {
+                    table.getSelectionModel().select(0);
+                    any = table.getSelectionModel().getSelectedItem() != null;
+                  }
+                }
+                return any;
+              });
+      Thread.sleep(300);
+      if (selected
+          && onFx(
+              () ->
+                  ui.stage().getScene().getRoot().lookupAll(".table-view").stream()
+                      .filter(
+                          n ->
+                              n instanceof javafx.scene.control.TableView<?> t
+                                  && t.getItems() == ui.history().runs())
+                      .map(n -> (javafx.scene.control.TableView<?>) n)
+                      .anyMatch(t -> t.getSelectionModel().getSelectedItem() != null))) {
+        break;
+      }
+    }
     shoot(ui, out, "history");
 
     onFx(
