@@ -12,6 +12,8 @@ import dev.ferry.tunnel.SshTunnel;
 import dev.ferry.tunnel.SshTunnelSettings;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,6 +34,13 @@ public final class FerrySession implements AutoCloseable {
   private final PostgresOrderSource source;
   private final MongoOrderSink sink;
   private final OrderDocumentMapper mapper;
+
+  /**
+   * Runs each migration's read-ahead task (one thread while a run lasts); the session owns it so
+   * that no thread outlives the session.
+   */
+  private final ExecutorService readAhead = Executors.newCachedThreadPool();
+
   private boolean closed;
 
   private FerrySession(
@@ -124,7 +133,7 @@ public final class FerrySession implements AutoCloseable {
 
   /** The migration engine over this session. */
   public MigrationEngine engine() {
-    return new MigrationEngine(source, sink, mapper);
+    return new MigrationEngine(source, sink, mapper, readAhead);
   }
 
   /** The verifier over this session. */
@@ -148,6 +157,7 @@ public final class FerrySession implements AutoCloseable {
       return;
     }
     closed = true;
+    readAhead.shutdownNow();
     try {
       sink.close();
     } finally {

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,19 +32,34 @@ public final class MigrationEngine {
   private static final long CHECKPOINT_NANOS = 5_000_000_000L;
   private static final int MAX_PROMOTION_ISSUES = 1000;
 
+  /** Batches read ahead while one is written: enough to overlap, few enough to keep memory flat. */
+  private static final int READ_AHEAD_BATCHES = 2;
+
   private final OrderSource source;
   private final OrderSink sink;
   private final OrderDocumentMapper mapper;
+  private final Executor readAhead;
   private final Clock clock;
 
-  public MigrationEngine(OrderSource source, OrderSink sink, OrderDocumentMapper mapper) {
-    this(source, sink, mapper, Clock.systemUTC());
+  /**
+   * An engine that reads ahead on {@code readAhead} (one task per run, for the run's duration; the
+   * caller owns the executor).
+   */
+  public MigrationEngine(
+      OrderSource source, OrderSink sink, OrderDocumentMapper mapper, Executor readAhead) {
+    this(source, sink, mapper, readAhead, Clock.systemUTC());
   }
 
-  MigrationEngine(OrderSource source, OrderSink sink, OrderDocumentMapper mapper, Clock clock) {
+  MigrationEngine(
+      OrderSource source,
+      OrderSink sink,
+      OrderDocumentMapper mapper,
+      Executor readAhead,
+      Clock clock) {
     this.source = Objects.requireNonNull(source, "source");
     this.sink = Objects.requireNonNull(sink, "sink");
     this.mapper = Objects.requireNonNull(mapper, "mapper");
+    this.readAhead = Objects.requireNonNull(readAhead, "readAhead");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
@@ -70,27 +86,10 @@ public final class MigrationEngine {
       cancel.throwIfCancelled();
       long total = reader.count();
       listener.onProgress(RunProgress.of(runId, 0, total, RunCounts.ZERO, 0));
-      long lastCheckpoint = System.nanoTime();
-      MappedBatches batches = new MappedBatches(reader, mapper);
-      List<MappingResult> batch;
-      do {
-        batch = batches.next(options.batchSize());
-        batch.forEach(result -> notePromotionIssue(result, issues));
-        cancel.throwIfCancelled();
-        if (!batch.isEmpty()) {
-          state.counts =
-              state.counts.plus(
-                  options.dryRun() ? countsOf(sink.compare(batch)) : sink.write(batch, runId));
-          state.processed += batch.size();
-        }
-        listener.onProgress(
-            RunProgress.of(
-                runId, state.processed, total, state.counts, System.nanoTime() - startNanos));
-        if (!options.dryRun() && System.nanoTime() - lastCheckpoint > CHECKPOINT_NANOS) {
-          sink.runLog().save(state.record(RunStatus.RUNNING, Optional.empty(), Optional.empty()));
-          lastCheckpoint = System.nanoTime();
-        }
-      } while (!batch.isEmpty());
+      try (ReadAhead batches =
+          new ReadAhead(reader, mapper, options.batchSize(), READ_AHEAD_BATCHES, readAhead)) {
+        runBatches(batches, options, listener, cancel, state, total, startNanos);
+      }
       return finish(state, options, RunStatus.COMPLETED, Optional.empty());
     } catch (RunCancelledException e) {
       LOG.info("run {} cancelled after {} orders", runId, state.processed);
@@ -104,6 +103,38 @@ public final class MigrationEngine {
       LOG.error("run {} failed", runId, e);
       return finish(state, options, RunStatus.FAILED, Optional.of(e));
     }
+  }
+
+  /** Writes batch after batch (while the next ones are read), reporting progress after each. */
+  private void runBatches(
+      ReadAhead batches,
+      RunOptions options,
+      ProgressListener listener,
+      CancellationToken cancel,
+      RunState state,
+      long total,
+      long startNanos) {
+    String runId = state.runId;
+    long lastCheckpoint = System.nanoTime();
+    List<MappingResult> batch;
+    do {
+      batch = batches.next(cancel);
+      batch.forEach(result -> notePromotionIssue(result, state.issues));
+      cancel.throwIfCancelled();
+      if (!batch.isEmpty()) {
+        state.counts =
+            state.counts.plus(
+                options.dryRun() ? countsOf(sink.compare(batch)) : sink.write(batch, runId));
+        state.processed += batch.size();
+      }
+      listener.onProgress(
+          RunProgress.of(
+              runId, state.processed, total, state.counts, System.nanoTime() - startNanos));
+      if (!options.dryRun() && System.nanoTime() - lastCheckpoint > CHECKPOINT_NANOS) {
+        sink.runLog().save(state.record(RunStatus.RUNNING, Optional.empty(), Optional.empty()));
+        lastCheckpoint = System.nanoTime();
+      }
+    } while (!batch.isEmpty());
   }
 
   private RunReport finish(
