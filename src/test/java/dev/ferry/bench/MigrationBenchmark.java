@@ -100,6 +100,7 @@ public final class MigrationBenchmark {
         0,
         20,
         TimeUnit.MILLISECONDS);
+    LiveHeap live = LiveHeap.watch();
     long start = System.nanoTime();
     RunReport report;
     try (FerrySession session = FerrySession.open(job, HostKeyPrompt.REFUSE)) {
@@ -112,12 +113,21 @@ public final class MigrationBenchmark {
                   new CancellationToken());
     } finally {
       sampler.shutdownNow();
+      live.stop();
     }
     double secs = seconds(System.nanoTime() - start);
     double rate = orders / secs;
     System.out.printf(
-        "%s: %s in %.1f s = %,.0f orders/s; counts %s; peak heap used %d MiB (sampled every 20 ms)%n",
-        label, report.run().status().label(), secs, rate, report.run().counts(), peak.get() >> 20);
+        "%s: %s in %.1f s = %,.0f orders/s; counts %s; heap: peak used %d MiB (garbage included,"
+            + " sampled every 20 ms), max live after GC %d MiB over %d GCs%n",
+        label,
+        report.run().status().label(),
+        secs,
+        rate,
+        report.run().counts(),
+        peak.get() >> 20,
+        live.maxAfterGc() >> 20,
+        live.collections());
     return rate;
   }
 

@@ -69,6 +69,21 @@ class SshTunnelCliTest {
   }
 
   @Test
+  void inspectReadsTheSourceThroughTheTunnel() {
+    List<String> ssh = f.ssh(f.trustedKnownHosts());
+
+    Result inspect =
+        f.run(f.args("inspect", MongoTestSupport.freshDatabase(), with(ssh, "--json")));
+
+    assertThat(inspect.exit()).as(inspect.toString()).isZero();
+    Document report = Document.parse(inspect.out());
+    assertThat(report.getList("relations", Document.class)).hasSizeGreaterThanOrEqualTo(4);
+    Document clients = report.get("clients", Document.class);
+    assertThat(clients.getList("clients", Document.class)).isNotEmpty();
+    assertThat(f.sshd.log()).contains("target localhost port " + f.pg.port());
+  }
+
+  @Test
   void anUnknownHostIsRefusedNamingItsKeyAndTheFlagToAcceptIt() {
     Path knownHosts = dir.resolve("known_hosts");
 
