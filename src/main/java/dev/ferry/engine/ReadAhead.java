@@ -92,6 +92,10 @@ final class ReadAhead implements AutoCloseable {
           return List.of();
         } else if (item instanceof Failure failure) {
           throw failure.error();
+        } else if (item == null && task.isDone() && queue.isEmpty()) {
+          // The reading thread died of something it could not hand over (an Error).
+          throw new IllegalStateException(
+              "the source reader stopped unexpectedly", task.handle((v, e) -> e).join());
         }
       }
     } catch (InterruptedException e) {
