@@ -57,6 +57,8 @@ public record JobSettings(
   /** The settings as stored in the run history: never a password, a passphrase or a key. */
   public Map<String, String> forHistory() {
     Map<String, String> settings = new LinkedHashMap<>();
+    // The database as the user named it: behind a tunnel the session connects to a local port.
+    settings.put("source", source.describe());
     settings.put("source_user", source.user());
     settings.put("source_schema", source.schema());
     settings.put("target_collection", target.collection());

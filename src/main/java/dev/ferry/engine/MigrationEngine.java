@@ -70,8 +70,10 @@ public final class MigrationEngine {
     Instant startedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     long startNanos = System.nanoTime();
     Map<String, String> settings = new LinkedHashMap<>(options.settingsForHistory());
-    settings.put("source", source.describe());
-    settings.put("target", sink.describe());
+    // The caller may name the source better than the source can (e.g. the database behind an SSH
+    // tunnel rather than the tunnel's local port).
+    settings.putIfAbsent("source", source.describe());
+    settings.putIfAbsent("target", sink.describe());
     settings.put("batch_size", Integer.toString(options.batchSize()));
     settings.put("source_zone", mapper.settings().sourceZone().getId());
     settings.put("dry_run", Boolean.toString(options.dryRun()));

@@ -78,9 +78,20 @@ class FerrySessionTunnelTest {
                 sshd.kill();
               }
             };
-        cut = session.engine().migrate(options(), killAfterTwoBatches, new CancellationToken());
+        cut =
+            session
+                .engine()
+                .migrate(
+                    new RunOptions(BATCH, false, tunnelled.forHistory()),
+                    killAfterTwoBatches,
+                    new CancellationToken());
 
         assertThat(cut.run().status()).isEqualTo(RunStatus.FAILED);
+        // The history names the database behind the tunnel, not the tunnel's local port.
+        assertThat(cut.run().settings())
+            .containsEntry("source", direct.source().describe())
+            .containsEntry("ssh", "root@" + sshd.host() + ":" + sshd.port());
+        assertThat(session.source().describe()).isNotEqualTo(direct.source().describe());
         assertThat(session.tunnelAlive()).isFalse();
       }
       long processed = cut.run().counts().total();
