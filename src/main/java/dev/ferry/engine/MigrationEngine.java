@@ -79,20 +79,12 @@ public final class MigrationEngine {
     settings.put("dry_run", Boolean.toString(options.dryRun()));
     Map<String, PromotionIssue> issues = new LinkedHashMap<>();
     RunState state = new RunState(runId, startedAt, settings, issues);
-    if (!options.dryRun()) {
-      sink.runLog().save(state.record(RunStatus.RUNNING, Optional.empty(), Optional.empty()));
-    }
     LOG.info("run {} started: {} → {}", runId, source.describe(), sink.describe());
-    try (OrderReader reader = source.open(OrderSelection.all())) {
-      cancel.onCancel(reader::cancel);
-      cancel.throwIfCancelled();
-      long total = reader.count();
-      listener.onProgress(RunProgress.of(runId, 0, total, RunCounts.ZERO, 0));
-      try (ReadAhead batches =
-          new ReadAhead(reader, mapper, options.batchSize(), READ_AHEAD_BATCHES, readAhead)) {
-        runBatches(batches, options, listener, cancel, state, total, startNanos);
+    try {
+      if (!options.dryRun()) {
+        sink.runLog().save(state.record(RunStatus.RUNNING, Optional.empty(), Optional.empty()));
       }
-      return finish(state, options, RunStatus.COMPLETED, Optional.empty());
+      return runOn(options, listener, cancel, state, startNanos);
     } catch (RunCancelledException e) {
       LOG.info("run {} cancelled after {} orders", runId, state.processed);
       return finish(state, options, RunStatus.CANCELLED, Optional.empty());
@@ -105,6 +97,26 @@ public final class MigrationEngine {
       LOG.error("run {} failed", runId, e);
       return finish(state, options, RunStatus.FAILED, Optional.of(e));
     }
+  }
+
+  /** Opens one snapshot and carries every order of it; throws on failure or cancellation. */
+  private RunReport runOn(
+      RunOptions options,
+      ProgressListener listener,
+      CancellationToken cancel,
+      RunState state,
+      long startNanos) {
+    try (OrderReader reader = source.open(OrderSelection.all())) {
+      cancel.onCancel(reader::cancel);
+      cancel.throwIfCancelled();
+      long total = reader.count();
+      listener.onProgress(RunProgress.of(state.runId, 0, total, RunCounts.ZERO, 0));
+      try (ReadAhead batches =
+          new ReadAhead(reader, mapper, options.batchSize(), READ_AHEAD_BATCHES, readAhead)) {
+        runBatches(batches, options, listener, cancel, state, total, startNanos);
+      }
+    }
+    return finish(state, options, RunStatus.COMPLETED, Optional.empty());
   }
 
   /** Writes batch after batch (while the next ones are read), reporting progress after each. */

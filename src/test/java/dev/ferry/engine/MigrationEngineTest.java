@@ -4,7 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
+import dev.ferry.app.FerrySession;
+import dev.ferry.app.JobSettings;
+import dev.ferry.sink.MongoSettings;
+import dev.ferry.tunnel.HostKeyPrompt;
 import java.math.BigDecimal;
+import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -203,6 +209,34 @@ class MigrationEngineTest {
     assertThat(after.differences())
         .extracting(Difference::kind)
         .containsExactly(Difference.Kind.NO_SOURCE_ORDER);
+  }
+
+  @Test
+  void anUnreachableTargetEndsTheRunAsFailedWithASentenceInsteadOfThrowing() throws Exception {
+    EngineFixture f = new EngineFixture().withDemoData(50);
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    JobSettings job = f.job(50);
+    JobSettings unreachable =
+        new JobSettings(
+            job.source(),
+            MongoSettings.of("mongodb://127.0.0.1:" + closedPort, "x", "orders")
+                .withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1)),
+            job.mapping(),
+            job.batchSize(),
+            job.tunnel());
+    RunReport report;
+    try (var session = FerrySession.open(unreachable, HostKeyPrompt.REFUSE)) {
+      report =
+          session
+              .engine()
+              .migrate(RunOptions.defaults(), ProgressListener.NONE, new CancellationToken());
+    }
+    assertThat(report.run().status()).isEqualTo(RunStatus.FAILED);
+    assertThat(report.run().failure()).hasValueSatisfying(s -> assertThat(s).isNotBlank());
+    assertThat(report.cause()).isPresent();
   }
 
   @Test
