@@ -9,11 +9,12 @@ import com.mongodb.MongoSocketOpenException;
 import com.mongodb.MongoTimeoutException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import dev.ferry.engine.ConnectionCheckResult;
+import dev.ferry.engine.ConnectionFailure;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 import org.bson.BsonDocument;
@@ -27,87 +28,18 @@ import org.slf4j.LoggerFactory;
  * MongoDB counterpart of the source's connection check.
  *
  * <p>Contract: {@link #check} never throws for connection problems; it returns either {@link
- * Result.Connected} with the server version and the round-trip time of a {@code ping}, or {@link
- * Result.Failed} with a {@link Failure} class and a message "what failed; what to check." It runs
- * only {@code ping} and {@code buildInfo}, writes nothing, and never shows credentials.
+ * ConnectionCheckResult.Connected} with the server version and the round-trip time of a {@code
+ * ping}, or {@link ConnectionCheckResult.Failed} with a {@link ConnectionFailure} class and a
+ * message "what failed; what to check." It runs only {@code ping} and {@code buildInfo}, writes
+ * nothing, and never shows credentials.
  */
 public final class MongoConnectionCheck {
   private static final Logger LOG = LoggerFactory.getLogger(MongoConnectionCheck.class);
 
-  /** Why a connection attempt failed. */
-  public enum Failure {
-    /** Nothing listens at the address (connection refused). */
-    REFUSED,
-    /** The server rejected the credentials. */
-    AUTH_FAILED,
-    /** No usable server answered within the timeout. */
-    TIMEOUT,
-    /** TLS could not be established. */
-    TLS,
-    /** A host name (or the SRV record of a mongodb+srv URI) does not resolve. */
-    UNKNOWN_HOST,
-    /** Anything else; the message carries the driver's reason. */
-    OTHER
-  }
-
-  /** The outcome of {@link #check}. */
-  public sealed interface Result {
-    /** Whether the connection worked. */
-    boolean ok();
-
-    /** One sentence for the user. */
-    String message();
-
-    /**
-     * The connection worked.
-     *
-     * @param serverVersion the server's version, e.g. {@code 5.0.0}
-     * @param latency the round-trip time of {@code ping}
-     */
-    record Connected(String serverVersion, Duration latency) implements Result {
-      public Connected {
-        Objects.requireNonNull(serverVersion, "serverVersion");
-        Objects.requireNonNull(latency, "latency");
-      }
-
-      @Override
-      public boolean ok() {
-        return true;
-      }
-
-      @Override
-      public String message() {
-        return "Connected to MongoDB "
-            + serverVersion
-            + " (round trip "
-            + latency.toMillis()
-            + " ms).";
-      }
-    }
-
-    /**
-     * The connection failed.
-     *
-     * @param failure the class of failure
-     * @param message what failed and what to check, one sentence
-     */
-    record Failed(Failure failure, String message) implements Result {
-      public Failed {
-        Objects.requireNonNull(failure, "failure");
-        Objects.requireNonNull(message, "message");
-      }
-
-      @Override
-      public boolean ok() {
-        return false;
-      }
-    }
-  }
-
   private MongoConnectionCheck() {}
 
   /** Connects once with {@code settings}, pings the target database and disconnects. */
-  public static Result check(MongoSettings settings) {
+  public static ConnectionCheckResult check(MongoSettings settings) {
     String where = String.join(",", settings.parsedConnectionString().getHosts());
     MongoClientSettings clientSettings =
         MongoClientSettings.builder()
@@ -131,29 +63,30 @@ public final class MongoConnectionCheck {
       Duration latency = Duration.ofNanos(System.nanoTime() - before);
       String version = String.valueOf(build.get("version", "unknown"));
       LOG.info("Connected to {}: MongoDB {}, round trip {}", settings.describe(), version, latency);
-      return new Result.Connected(version, latency);
+      return new ConnectionCheckResult.Connected("MongoDB", version, latency);
     } catch (MongoException | IllegalArgumentException e) {
-      Result.Failed failed = classify(e, settings, where);
+      ConnectionCheckResult.Failed failed = classify(e, settings, where);
       LOG.info("Connection check of {} failed: {}", settings.describe(), failed.failure(), e);
       return failed;
     }
   }
 
   /** Classifies a failure met while talking to the target. */
-  static Result.Failed classify(Throwable error, MongoSettings settings, String where) {
+  static ConnectionCheckResult.Failed classify(
+      Throwable error, MongoSettings settings, String where) {
     String text = String.valueOf(error.getMessage());
     for (Throwable t = error; t != null; t = t.getCause()) {
       if (t instanceof MongoSecurityException
           || (t instanceof MongoCommandException command && command.getErrorCode() == 18)) {
-        return new Result.Failed(
-            Failure.AUTH_FAILED,
+        return new ConnectionCheckResult.Failed(
+            ConnectionFailure.AUTH_FAILED,
             "MongoDB at "
                 + where
                 + " rejected the login; check the user name, password and authSource in the connection string.");
       }
       if (t instanceof SSLException) {
-        return new Result.Failed(
-            Failure.TLS,
+        return new ConnectionCheckResult.Failed(
+            ConnectionFailure.TLS,
             "The TLS connection to MongoDB at "
                 + where
                 + " could not be established; check the tls options of the connection string and the server's certificate.");
@@ -179,23 +112,23 @@ public final class MongoConnectionCheck {
       return unknownHost();
     }
     if (lower.contains("ssl") || lower.contains("tls")) {
-      return new Result.Failed(
-          Failure.TLS,
+      return new ConnectionCheckResult.Failed(
+          ConnectionFailure.TLS,
           "The TLS connection to MongoDB at "
               + where
               + " could not be established; check the tls options of the connection string and the server's certificate.");
     }
     if (error instanceof MongoTimeoutException) {
-      return new Result.Failed(
-          Failure.TIMEOUT,
+      return new ConnectionCheckResult.Failed(
+          ConnectionFailure.TIMEOUT,
           "No MongoDB server at "
               + where
               + " answered within "
               + settings.serverSelectionTimeout().toSeconds()
               + " s; check the host and port, firewalls and the VPN.");
     }
-    return new Result.Failed(
-        Failure.OTHER,
+    return new ConnectionCheckResult.Failed(
+        ConnectionFailure.OTHER,
         "Could not use MongoDB at "
             + where
             + " ("
@@ -203,15 +136,15 @@ public final class MongoConnectionCheck {
             + "); check the connection string.");
   }
 
-  private static Result.Failed unknownHost() {
-    return new Result.Failed(
-        Failure.UNKNOWN_HOST,
+  private static ConnectionCheckResult.Failed unknownHost() {
+    return new ConnectionCheckResult.Failed(
+        ConnectionFailure.UNKNOWN_HOST,
         "The MongoDB host in the connection string could not be resolved; check the host name and your DNS or VPN.");
   }
 
-  private static Result.Failed refused(String where) {
-    return new Result.Failed(
-        Failure.REFUSED,
+  private static ConnectionCheckResult.Failed refused(String where) {
+    return new ConnectionCheckResult.Failed(
+        ConnectionFailure.REFUSED,
         "Nothing accepted the connection at "
             + where
             + "; check the host and port, and that MongoDB is running and reachable from here.");

@@ -1,5 +1,7 @@
 package dev.ferry.source;
 
+import dev.ferry.engine.ConnectionCheckResult;
+import dev.ferry.engine.ConnectionFailure;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
@@ -11,7 +13,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Properties;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
@@ -21,93 +22,21 @@ import org.slf4j.LoggerFactory;
  * Tries the source connection once and says, in one sentence, what is wrong if it fails.
  *
  * <p>Contract: {@link #check} never throws for connection problems; it returns either {@link
- * Result.Connected} with the server version and the round-trip time of a trivial query, or {@link
- * Result.Failed} with a {@link Failure} class and a message naming what failed and what to check.
- * It opens one connection (no pool), runs only {@code SELECT} and closes it. Messages never contain
- * the password. {@link #classify} gives the same answer for an exception met elsewhere (a pool or a
- * reader), so the GUI's Test button and the CLI's errors speak alike.
+ * ConnectionCheckResult.Connected} with the server version and the round-trip time of a trivial
+ * query, or {@link ConnectionCheckResult.Failed} with a {@link ConnectionFailure} class and a
+ * message naming what failed and what to check. It opens one connection (no pool), runs only {@code
+ * SELECT} and closes it. Messages never contain the password. {@link #classify} gives the same
+ * answer for an exception met elsewhere (a pool or a reader), so the GUI's Test button and the
+ * CLI's errors speak alike.
  */
 public final class PostgresConnectionCheck {
 
   private static final Logger LOG = LoggerFactory.getLogger(PostgresConnectionCheck.class);
 
-  /** Why a connection attempt failed. */
-  public enum Failure {
-    /** Nothing listens at host:port (connection refused, no route). */
-    REFUSED,
-    /** The server rejected the user or password, or pg_hba.conf does not admit this client. */
-    AUTH_FAILED,
-    /** The database named in the URL does not exist. */
-    UNKNOWN_DATABASE,
-    /** No answer within the connect timeout. */
-    TIMEOUT,
-    /** TLS/SSL could not be established as {@code sslmode} demands. */
-    TLS,
-    /** The host name does not resolve. */
-    UNKNOWN_HOST,
-    /** Anything else; the message carries the server's or driver's reason. */
-    OTHER
-  }
-
-  /** The outcome of {@link #check}. */
-  public sealed interface Result {
-
-    /** Whether the connection worked. */
-    boolean ok();
-
-    /** One sentence for the user. */
-    String message();
-
-    /**
-     * The connection worked.
-     *
-     * @param serverVersion the server's {@code server_version}, e.g. {@code 15.19}
-     * @param latency the round-trip time of {@code SELECT 1} on the open connection
-     */
-    record Connected(String serverVersion, Duration latency) implements Result {
-      public Connected {
-        Objects.requireNonNull(serverVersion, "serverVersion");
-        Objects.requireNonNull(latency, "latency");
-      }
-
-      @Override
-      public boolean ok() {
-        return true;
-      }
-
-      @Override
-      public String message() {
-        return "Connected to PostgreSQL "
-            + serverVersion
-            + " (round trip "
-            + latency.toMillis()
-            + " ms).";
-      }
-    }
-
-    /**
-     * The connection failed.
-     *
-     * @param failure the class of failure
-     * @param message what failed and what to check, one sentence
-     */
-    record Failed(Failure failure, String message) implements Result {
-      public Failed {
-        Objects.requireNonNull(failure, "failure");
-        Objects.requireNonNull(message, "message");
-      }
-
-      @Override
-      public boolean ok() {
-        return false;
-      }
-    }
-  }
-
   private PostgresConnectionCheck() {}
 
   /** Connects once with {@code settings}, measures a round trip and disconnects. */
-  public static Result check(PostgresSettings settings) {
+  public static ConnectionCheckResult check(PostgresSettings settings) {
     Properties properties = settings.driverProperties();
     // A check must not hang on a server that accepts TCP but never answers a query either.
     properties.setProperty("socketTimeout", Integer.toString(settings.connectTimeoutSeconds()));
@@ -126,10 +55,10 @@ public final class PostgresConnectionCheck {
       Duration latency = Duration.ofNanos(System.nanoTime() - before);
       LOG.info(
           "Connected to {}: PostgreSQL {}, round trip {}", settings.describe(), version, latency);
-      return new Result.Connected(version, latency);
+      return new ConnectionCheckResult.Connected("PostgreSQL", version, latency);
     } catch (SQLException e) {
       Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-      Result.Failed failed = classify(e, settings, elapsed);
+      ConnectionCheckResult.Failed failed = classify(e, settings, elapsed);
       LOG.info("Connection check of {} failed: {}", settings.describe(), failed.failure(), e);
       return failed;
     }
@@ -140,15 +69,15 @@ public final class PostgresConnectionCheck {
    * elapsed} is how long the attempt took; it tells a login timeout (which PgJDBC reports without a
    * cause) from other failures.
    */
-  public static Result.Failed classify(
+  public static ConnectionCheckResult.Failed classify(
       Throwable error, PostgresSettings settings, Duration elapsed) {
     String where = settings.host() + ":" + settings.port();
     String state = sqlState(error);
     Throwable cause = error;
     for (Throwable t = error; t != null; t = t.getCause()) {
       if (t instanceof UnknownHostException) {
-        return new Result.Failed(
-            Failure.UNKNOWN_HOST,
+        return new ConnectionCheckResult.Failed(
+            ConnectionFailure.UNKNOWN_HOST,
             "The host name \""
                 + settings.host()
                 + "\" could not be resolved; check the host in the URL and your DNS or VPN.");
@@ -160,8 +89,8 @@ public final class PostgresConnectionCheck {
         return timeout(where, settings);
       }
       if (t instanceof ConnectException || t instanceof NoRouteToHostException) {
-        return new Result.Failed(
-            Failure.REFUSED,
+        return new ConnectionCheckResult.Failed(
+            ConnectionFailure.REFUSED,
             "Nothing accepted the connection at "
                 + where
                 + " ("
@@ -178,8 +107,8 @@ public final class PostgresConnectionCheck {
           return auth(settings, where);
         case "28000":
           if (reason.contains("pg_hba.conf")) {
-            return new Result.Failed(
-                Failure.AUTH_FAILED,
+            return new ConnectionCheckResult.Failed(
+                ConnectionFailure.AUTH_FAILED,
                 "PostgreSQL at "
                     + where
                     + " does not admit user \""
@@ -188,8 +117,8 @@ public final class PostgresConnectionCheck {
           }
           return auth(settings, where);
         case "3D000":
-          return new Result.Failed(
-              Failure.UNKNOWN_DATABASE,
+          return new ConnectionCheckResult.Failed(
+              ConnectionFailure.UNKNOWN_DATABASE,
               "Database \""
                   + settings.database()
                   + "\" does not exist at "
@@ -201,8 +130,8 @@ public final class PostgresConnectionCheck {
             return tls(where, error);
           }
           if (settings.password().isEmpty()) {
-            return new Result.Failed(
-                Failure.AUTH_FAILED,
+            return new ConnectionCheckResult.Failed(
+                ConnectionFailure.AUTH_FAILED,
                 "PostgreSQL at "
                     + where
                     + " asks user \""
@@ -224,8 +153,8 @@ public final class PostgresConnectionCheck {
         && state.startsWith("08")) {
       return timeout(where, settings);
     }
-    return new Result.Failed(
-        Failure.OTHER,
+    return new ConnectionCheckResult.Failed(
+        ConnectionFailure.OTHER,
         "Could not connect to "
             + settings.describe()
             + ": "
@@ -233,9 +162,9 @@ public final class PostgresConnectionCheck {
             + ".");
   }
 
-  private static Result.Failed auth(PostgresSettings settings, String where) {
-    return new Result.Failed(
-        Failure.AUTH_FAILED,
+  private static ConnectionCheckResult.Failed auth(PostgresSettings settings, String where) {
+    return new ConnectionCheckResult.Failed(
+        ConnectionFailure.AUTH_FAILED,
         "PostgreSQL at "
             + where
             + " rejected the login of user \""
@@ -243,9 +172,9 @@ public final class PostgresConnectionCheck {
             + "\"; check the user name and password.");
   }
 
-  private static Result.Failed tls(String where, Throwable t) {
-    return new Result.Failed(
-        Failure.TLS,
+  private static ConnectionCheckResult.Failed tls(String where, Throwable t) {
+    return new ConnectionCheckResult.Failed(
+        ConnectionFailure.TLS,
         "The TLS/SSL connection to "
             + where
             + " could not be established ("
@@ -253,9 +182,9 @@ public final class PostgresConnectionCheck {
             + "); check sslmode and the server's certificate settings.");
   }
 
-  private static Result.Failed timeout(String where, PostgresSettings settings) {
-    return new Result.Failed(
-        Failure.TIMEOUT,
+  private static ConnectionCheckResult.Failed timeout(String where, PostgresSettings settings) {
+    return new ConnectionCheckResult.Failed(
+        ConnectionFailure.TIMEOUT,
         "Connecting to "
             + where
             + " timed out after "

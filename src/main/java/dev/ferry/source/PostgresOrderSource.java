@@ -3,6 +3,7 @@ package dev.ferry.source;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool.PoolInitializationException;
+import dev.ferry.engine.ConnectionCheckResult;
 import dev.ferry.engine.OrderReader;
 import dev.ferry.engine.OrderSelection;
 import dev.ferry.engine.OrderSource;
@@ -202,7 +203,7 @@ public final class PostgresOrderSource implements OrderSource {
     try {
       return pool().getConnection();
     } catch (SQLException | PoolInitializationException e) {
-      PostgresConnectionCheck.Result.Failed failed =
+      ConnectionCheckResult.Failed failed =
           PostgresConnectionCheck.classify(
               e, settings, Duration.ofNanos(System.nanoTime() - started));
       throw new SourceException(failed.message(), e);

@@ -3,8 +3,8 @@ package dev.ferry.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ferry.sink.MongoConnectionCheck.Failure;
-import dev.ferry.sink.MongoConnectionCheck.Result;
+import dev.ferry.engine.ConnectionCheckResult;
+import dev.ferry.engine.ConnectionFailure;
 import dev.ferry.testing.MongoTestSupport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,10 +43,11 @@ class MongoConnectionCheckTest {
 
   @Test
   void connectedReportsTheServerVersionAndTheRoundTrip() {
-    Result result = MongoConnectionCheck.check(settings(MongoTestSupport.connectionString()));
+    ConnectionCheckResult result =
+        MongoConnectionCheck.check(settings(MongoTestSupport.connectionString()));
 
     assertThat(result.ok()).as(result.message()).isTrue();
-    Result.Connected connected = (Result.Connected) result;
+    ConnectionCheckResult.Connected connected = (ConnectionCheckResult.Connected) result;
     // The embedded server advertises a custom version (see EmbeddedMongoServer).
     assertThat(connected.serverVersion()).matches("\\d+\\.\\d+\\.\\d+");
     assertThat(connected.latency()).isPositive().isLessThan(Duration.ofSeconds(5));
@@ -66,20 +67,20 @@ class MongoConnectionCheckTest {
         Arguments.of(
             "refused (closed port)",
             refused.get(),
-            Failure.REFUSED,
+            ConnectionFailure.REFUSED,
             "Nothing accepted the connection at 127.0.0.1:"
                 + closed
                 + "; check the host and port, and that MongoDB is running and reachable from here."),
         Arguments.of(
             "unknown host",
             "mongodb://db.ferry-test.invalid:27017",
-            Failure.UNKNOWN_HOST,
+            ConnectionFailure.UNKNOWN_HOST,
             "The MongoDB host in the connection string could not be resolved; check the host name"
                 + " and your DNS or VPN."),
         Arguments.of(
             "unknown SRV record",
             "mongodb+srv://cluster0.ferry-test.invalid",
-            Failure.UNKNOWN_HOST,
+            ConnectionFailure.UNKNOWN_HOST,
             "The MongoDB host in the connection string could not be resolved; check the host name"
                 + " and your DNS or VPN."));
   }
@@ -87,12 +88,14 @@ class MongoConnectionCheckTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("failures")
   void aFailureIsClassifiedAndExplainedInOneSentence(
-      String name, String uri, Failure failure, String message) {
-    Result result = MongoConnectionCheck.check(settings(uri));
+      String name, String uri, ConnectionFailure failure, String message) {
+    ConnectionCheckResult result = MongoConnectionCheck.check(settings(uri));
 
     assertThat(result.ok()).isFalse();
-    assertThat(result).isInstanceOf(Result.Failed.class);
-    assertThat(((Result.Failed) result).failure()).as(result.message()).isEqualTo(failure);
+    assertThat(result).isInstanceOf(ConnectionCheckResult.Failed.class);
+    assertThat(((ConnectionCheckResult.Failed) result).failure())
+        .as(result.message())
+        .isEqualTo(failure);
     assertThat(result.message()).isEqualTo(message);
     assertOneSentence(result.message());
   }
@@ -128,13 +131,13 @@ class MongoConnectionCheckTest {
   void anUnexpectedDriverErrorKeepsItsReasonAndPointsAtTheConnectionString() {
     MongoSettings settings = settings("mongodb://db.example.com:27017");
 
-    Result.Failed failed =
+    ConnectionCheckResult.Failed failed =
         MongoConnectionCheck.classify(
             new IllegalArgumentException("state should be: open\nat line 2"),
             settings,
             "db.example.com:27017");
 
-    assertThat(failed.failure()).isEqualTo(Failure.OTHER);
+    assertThat(failed.failure()).isEqualTo(ConnectionFailure.OTHER);
     assertThat(failed.message())
         .isEqualTo(
             "Could not use MongoDB at db.example.com:27017 (state should be: open); check the"

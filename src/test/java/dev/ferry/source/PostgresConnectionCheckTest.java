@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ferry.core.Secret;
+import dev.ferry.engine.ConnectionCheckResult;
+import dev.ferry.engine.ConnectionFailure;
 import dev.ferry.engine.OrderSelection;
-import dev.ferry.source.PostgresConnectionCheck.Failure;
-import dev.ferry.source.PostgresConnectionCheck.Result;
 import dev.ferry.testing.EmbeddedPostgresSupport;
 import dev.ferry.testing.EmbeddedPostgresSupport.TestDatabase;
 import java.io.IOException;
@@ -32,10 +32,10 @@ class PostgresConnectionCheckTest {
 
   @Test
   void connectsAndReportsTheServerVersionAndRoundTrip() {
-    Result result = PostgresConnectionCheck.check(SourceTesting.settings(db));
+    ConnectionCheckResult result = PostgresConnectionCheck.check(SourceTesting.settings(db));
 
-    assertThat(result).isInstanceOf(Result.Connected.class);
-    Result.Connected connected = (Result.Connected) result;
+    assertThat(result).isInstanceOf(ConnectionCheckResult.Connected.class);
+    ConnectionCheckResult.Connected connected = (ConnectionCheckResult.Connected) result;
     assertThat(connected.serverVersion()).startsWith("15.");
     assertThat(connected.latency()).isPositive().isLessThan(Duration.ofSeconds(5));
     assertThat(result.message()).startsWith("Connected to PostgreSQL 15.");
@@ -48,10 +48,10 @@ class PostgresConnectionCheckTest {
       closedPort = socket.getLocalPort();
     }
 
-    Result.Failed failed =
+    ConnectionCheckResult.Failed failed =
         failed(url("127.0.0.1", closedPort, db.name()), db.user(), db.password());
 
-    assertThat(failed.failure()).isEqualTo(Failure.REFUSED);
+    assertThat(failed.failure()).isEqualTo(ConnectionFailure.REFUSED);
     assertThat(failed.message())
         .startsWith("Nothing accepted the connection at 127.0.0.1:" + closedPort)
         .endsWith(
@@ -60,9 +60,9 @@ class PostgresConnectionCheckTest {
 
   @Test
   void classifiesAWrongPasswordAsAuthFailed() {
-    Result.Failed failed = failed(db.jdbcUrl(), db.user(), "wrong-password");
+    ConnectionCheckResult.Failed failed = failed(db.jdbcUrl(), db.user(), "wrong-password");
 
-    assertThat(failed.failure()).isEqualTo(Failure.AUTH_FAILED);
+    assertThat(failed.failure()).isEqualTo(ConnectionFailure.AUTH_FAILED);
     assertThat(failed.message())
         .isEqualTo(
             "PostgreSQL at localhost:"
@@ -75,25 +75,25 @@ class PostgresConnectionCheckTest {
 
   @Test
   void classifiesAMissingPasswordAsAuthFailed() {
-    Result result =
+    ConnectionCheckResult result =
         PostgresConnectionCheck.check(
             PostgresSettings.of(db.jdbcUrl(), db.user(), Optional.empty()));
 
     assertThat(result)
         .isInstanceOfSatisfying(
-            Result.Failed.class,
+            ConnectionCheckResult.Failed.class,
             f -> {
-              assertThat(f.failure()).isEqualTo(Failure.AUTH_FAILED);
+              assertThat(f.failure()).isEqualTo(ConnectionFailure.AUTH_FAILED);
               assertThat(f.message()).contains("none was given");
             });
   }
 
   @Test
   void classifiesAnUnknownDatabase() {
-    Result.Failed failed =
+    ConnectionCheckResult.Failed failed =
         failed(url("localhost", db.port(), "no_such_db"), db.user(), db.password());
 
-    assertThat(failed.failure()).isEqualTo(Failure.UNKNOWN_DATABASE);
+    assertThat(failed.failure()).isEqualTo(ConnectionFailure.UNKNOWN_DATABASE);
     assertThat(failed.message())
         .isEqualTo(
             "Database \"no_such_db\" does not exist at localhost:"
@@ -124,14 +124,14 @@ class PostgresConnectionCheckTest {
               .withConnectTimeout(Duration.ofSeconds(1));
 
       long started = System.nanoTime();
-      Result result = PostgresConnectionCheck.check(settings);
+      ConnectionCheckResult result = PostgresConnectionCheck.check(settings);
 
       assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
       assertThat(result)
           .isInstanceOfSatisfying(
-              Result.Failed.class,
+              ConnectionCheckResult.Failed.class,
               f -> {
-                assertThat(f.failure()).isEqualTo(Failure.TIMEOUT);
+                assertThat(f.failure()).isEqualTo(ConnectionFailure.TIMEOUT);
                 assertThat(f.message()).contains("timed out after 1 s");
               });
     } finally {
@@ -143,17 +143,18 @@ class PostgresConnectionCheckTest {
 
   @Test
   void classifiesARequiredTlsTheServerLacksAsTls() {
-    Result.Failed failed = failed(db.jdbcUrl() + "?sslmode=require", db.user(), db.password());
+    ConnectionCheckResult.Failed failed =
+        failed(db.jdbcUrl() + "?sslmode=require", db.user(), db.password());
 
-    assertThat(failed.failure()).isEqualTo(Failure.TLS);
+    assertThat(failed.failure()).isEqualTo(ConnectionFailure.TLS);
     assertThat(failed.message()).contains("check sslmode");
   }
 
   @Test
   void classifiesAnUnresolvableHost() {
-    Result.Failed failed = failed(url("no-such-host.invalid", 5432, "d"), "u", "p");
+    ConnectionCheckResult.Failed failed = failed(url("no-such-host.invalid", 5432, "d"), "u", "p");
 
-    assertThat(failed.failure()).isEqualTo(Failure.UNKNOWN_HOST);
+    assertThat(failed.failure()).isEqualTo(ConnectionFailure.UNKNOWN_HOST);
     assertThat(failed.message()).contains("\"no-such-host.invalid\" could not be resolved");
   }
 
@@ -175,12 +176,12 @@ class PostgresConnectionCheckTest {
     }
   }
 
-  private static Result.Failed failed(String url, String user, String password) {
-    Result result =
+  private static ConnectionCheckResult.Failed failed(String url, String user, String password) {
+    ConnectionCheckResult result =
         PostgresConnectionCheck.check(
             PostgresSettings.of(url, user, Optional.of(Secret.of(password))));
-    assertThat(result).isInstanceOf(Result.Failed.class);
-    return (Result.Failed) result;
+    assertThat(result).isInstanceOf(ConnectionCheckResult.Failed.class);
+    return (ConnectionCheckResult.Failed) result;
   }
 
   private static String url(String host, int port, String database) {

@@ -8,6 +8,7 @@ import dev.ferry.app.FerrySession;
 import dev.ferry.app.JobSettings;
 import dev.ferry.core.MappingSettings;
 import dev.ferry.core.Secret;
+import dev.ferry.engine.ConnectionCheckResult;
 import dev.ferry.sink.MongoConnectionCheck;
 import dev.ferry.sink.MongoSettings;
 import dev.ferry.source.PostgresConnectionCheck;
@@ -274,12 +275,12 @@ public final class ConnectionsViewModel {
     background(
         () -> {
           if (job.tunnel().isEmpty()) {
-            PostgresConnectionCheck.Result pg = PostgresConnectionCheck.check(job.source());
+            ConnectionCheckResult pg = PostgresConnectionCheck.check(job.source());
             if (!pg.ok()) {
               throw new ConnectException(pg.message());
             }
           }
-          MongoConnectionCheck.Result mongo = MongoConnectionCheck.check(job.target());
+          ConnectionCheckResult mongo = MongoConnectionCheck.check(job.target());
           if (!mongo.ok()) {
             throw new ConnectException(mongo.message());
           }
@@ -287,8 +288,7 @@ public final class ConnectionsViewModel {
           if (job.tunnel().isPresent()) {
             // The source's pool connects lazily, so an open session proves only the tunnel; check
             // the database behind it now rather than fail later on the first screen that reads.
-            PostgresConnectionCheck.Result pg =
-                PostgresConnectionCheck.check(session.source().settings());
+            ConnectionCheckResult pg = PostgresConnectionCheck.check(session.source().settings());
             if (!pg.ok()) {
               session.close();
               throw new ConnectException(pg.message());
