@@ -51,6 +51,7 @@ final class PostgresOrderReader implements OrderReader {
   private final OrderSelection selection;
   private final String where;
   private final BiConsumer<Connection, Boolean> release;
+  private final boolean ownsTransaction;
   private final Object lifecycle = new Object();
 
   private volatile boolean cancelled;
@@ -75,12 +76,34 @@ final class PostgresOrderReader implements OrderReader {
       String where,
       BiConsumer<Connection, Boolean> release)
       throws SQLException {
+    this(connection, schema, selection, where, release, true);
+  }
+
+  /**
+   * A reader inside a snapshot that someone else owns ({@link PostgresSnapshot}): closing it closes
+   * only its query, and cancelling is the snapshot's business.
+   */
+  static PostgresOrderReader within(
+      Connection connection, SourceSchema schema, OrderSelection selection, String where)
+      throws SQLException {
+    return new PostgresOrderReader(connection, schema, selection, where, (c, x) -> {}, false);
+  }
+
+  private PostgresOrderReader(
+      Connection connection,
+      SourceSchema schema,
+      OrderSelection selection,
+      String where,
+      BiConsumer<Connection, Boolean> release,
+      boolean ownsTransaction)
+      throws SQLException {
     this.connection = connection;
     this.pgConnection = connection.unwrap(PGConnection.class);
     this.schema = schema;
     this.selection = selection;
     this.where = where;
     this.release = release;
+    this.ownsTransaction = ownsTransaction;
   }
 
   @Override
@@ -115,7 +138,11 @@ final class PostgresOrderReader implements OrderReader {
       if (!rowPending) {
         exhausted = true;
         closeQuery();
-        LOG.info("Read {} orders from {}", delivered, where);
+        if (ownsTransaction) {
+          LOG.info("Read {} orders from {}", delivered, where);
+        } else {
+          LOG.debug("Read {} orders from {}", delivered, where);
+        }
         return Optional.empty();
       }
       SourceOrder order = readOrder();
@@ -270,6 +297,9 @@ final class PostgresOrderReader implements OrderReader {
   @Override
   public void cancel() {
     cancelled = true;
+    if (!ownsTransaction) {
+      return; // the snapshot that owns the connection cancels its queries
+    }
     synchronized (lifecycle) {
       // After close the physical connection may serve someone else; never cancel their query.
       if (closed) {
@@ -294,6 +324,9 @@ final class PostgresOrderReader implements OrderReader {
       closed = true;
     }
     closeQuery();
+    if (!ownsTransaction) {
+      return;
+    }
     try {
       connection.rollback();
     } catch (SQLException e) {
