@@ -32,6 +32,8 @@ public final class FerryCli implements Runnable {
     CommandLine cli = new CommandLine(new FerryCli());
     cli.setOut(out);
     cli.setErr(err);
+    // Enum options are documented in lower case (--compare full).
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setExitCodeExceptionMapper(e -> ExitCodes.FAILED);
     cli.setParameterExceptionHandler(
         (e, a) -> {

@@ -387,6 +387,7 @@ final class MongoTargetSync implements TargetSync {
       for (int i = 0; i < events.size(); i++) {
         chunkWriter.accept(events.get(i).uid(), work.results.get(i), work.changed.get(i));
       }
+      chunkWriter.flush();
     }
     return new RunCounts(
         tally.inserted,
@@ -531,8 +532,10 @@ final class MongoTargetSync implements TargetSync {
         if (!sameReject) {
           rejectsToWrite.add(reject);
         }
-        if (entry.filter(e -> e.kind() == TargetEntry.Kind.REJECT).isEmpty()) {
-          // Not known as a reject (or not trusted): a document for it may exist; remove it.
+        if (!trusted || entry.filter(e -> e.kind() == TargetEntry.Kind.DOCUMENT).isPresent()) {
+          // A document for it exists (or may: the state is not trusted); remove it. A trusted
+          // state without an entry means no document: only a crash or a concurrent run could
+          // have written one, and either leaves the state untrusted for the next run.
           documentsToDelete.add(uid);
         }
       }
@@ -751,6 +754,11 @@ final class MongoTargetSync implements TargetSync {
    */
   private final class ChunkWriter {
     private final List<StateChunks.Header> boundaries;
+
+    /** Chunk writes of the current batch, sent together, in order (upper pieces first). */
+    private final List<com.mongodb.client.model.WriteModel<RawBsonDocument>> pending =
+        new ArrayList<>();
+
     private int region = -1;
     private final List<TargetEntry> buffer = new ArrayList<>();
     private boolean modified;
@@ -801,7 +809,8 @@ final class MongoTargetSync implements TargetSync {
       if (own) {
         StateChunks.Header header = boundaries.get(region);
         if (pieces.isEmpty()) {
-          state.deleteOne(Filters.eq("_id", header.id()));
+          pending.add(
+              new com.mongodb.client.model.DeleteOneModel<>(Filters.eq("_id", header.id())));
         } else {
           put(header.id(), header.first(), pieces.get(0));
         }
@@ -811,8 +820,17 @@ final class MongoTargetSync implements TargetSync {
     }
 
     private void put(String id, String first, List<TargetEntry> entries) {
-      state.replaceOne(
-          Filters.eq("_id", id), BsonDiff.raw(StateChunks.encode(id, first, entries)), UPSERT);
+      pending.add(
+          new com.mongodb.client.model.ReplaceOneModel<>(
+              Filters.eq("_id", id), BsonDiff.raw(StateChunks.encode(id, first, entries)), UPSERT));
+    }
+
+    /** Sends the chunk writes collected so far, in order, in one round trip. */
+    void flush() {
+      if (!pending.isEmpty()) {
+        state.bulkWrite(pending, new com.mongodb.client.model.BulkWriteOptions().ordered(true));
+        pending.clear();
+      }
     }
 
     /** Chunks of TARGET entries; a short last piece joins the one before it. */
@@ -855,6 +873,7 @@ final class MongoTargetSync implements TargetSync {
           closeRegion();
         }
       }
+      flush();
     }
   }
 }

@@ -9,13 +9,11 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import org.bson.BsonArray;
 import org.bson.BsonBinary;
 import org.bson.BsonDocument;
 import org.bson.BsonInt32;
 import org.bson.BsonInt64;
 import org.bson.BsonString;
-import org.bson.BsonValue;
 import org.bson.RawBsonDocument;
 
 /**
@@ -23,13 +21,14 @@ import org.bson.RawBsonDocument;
  * orders, beside a {@code meta} document.
  *
  * <p>A chunk {@code {_id: "c" + generation (16 hex digits) + ":" + hex(UTF-8 of its first uid),
- * first (where its range starts), n, d, r, u: [uids], k: kinds (1 byte each), f: fingerprints (16
- * bytes each), l: line counts (4 bytes each)}} covers the uids from its own {@code first} up to
- * (not including) the next chunk's: entries outside that range are ignored when read, which is what
- * makes splitting a chunk safe at any moment (the upper half is written first and shadows the lower
- * chunk's copy). Ids are hexadecimal so that every server sorts them alike, and sorting them sorts
- * their first uids by code point. One state document per chunk rather than per order keeps a run's
- * state reads and writes to a few hundred small round trips per million orders.
+ * first (where its range starts), n, d, r, u: uids (each its UTF-8 length as a varint, then the
+ * bytes), k: kinds (1 byte each), f: fingerprints (16 bytes each), l: line counts (4 bytes each)}}
+ * covers the uids from its own {@code first} up to (not including) the next chunk's: entries
+ * outside that range are ignored when read, which is what makes splitting a chunk safe at any
+ * moment (the upper half is written first and shadows the lower chunk's copy). Ids are hexadecimal
+ * so that every server sorts them alike, and sorting them sorts their first uids by code point. One
+ * state document per chunk rather than per order keeps a run's state reads and writes to a few
+ * hundred small round trips per million orders.
  */
 final class StateChunks {
   /** Entries a chunk is cut to. */
@@ -63,14 +62,16 @@ final class StateChunks {
   /** A chunk whose range starts at {@code first} (its entries all sort at or after it). */
   static BsonDocument encode(String id, String first, List<TargetEntry> entries) {
     int n = entries.size();
-    BsonArray uids = new BsonArray(new ArrayList<>(n));
+    java.io.ByteArrayOutputStream uids = new java.io.ByteArrayOutputStream(40 * n);
     byte[] kinds = new byte[n];
     ByteBuffer prints = ByteBuffer.allocate(16 * n);
     ByteBuffer lines = ByteBuffer.allocate(4 * n);
     long documents = 0;
     for (int i = 0; i < n; i++) {
       TargetEntry entry = entries.get(i);
-      uids.add(new BsonString(entry.uid()));
+      byte[] uid = entry.uid().getBytes(StandardCharsets.UTF_8);
+      writeVarint(uids, uid.length);
+      uids.write(uid, 0, uid.length);
       kinds[i] = (byte) (entry.kind() == TargetEntry.Kind.DOCUMENT ? 0 : 1);
       documents += entry.kind() == TargetEntry.Kind.DOCUMENT ? 1 : 0;
       prints.putLong(entry.fingerprint().high()).putLong(entry.fingerprint().low());
@@ -81,35 +82,64 @@ final class StateChunks {
         .append("n", new BsonInt32(n))
         .append("d", new BsonInt64(documents))
         .append("r", new BsonInt64(n - documents))
-        .append("u", uids)
+        .append("u", new BsonBinary(uids.toByteArray()))
         .append("k", new BsonBinary(kinds))
         .append("f", new BsonBinary(prints.array()))
         .append("l", new BsonBinary(lines.array()));
   }
 
   static List<TargetEntry> decode(RawBsonDocument chunk) {
-    BsonArray uids = chunk.getArray("u");
-    int n = uids.size();
+    ByteBuffer uids = ByteBuffer.wrap(chunk.getBinary("u").getData());
     byte[] kinds = chunk.getBinary("k").getData();
+    int n = kinds.length;
     ByteBuffer prints = ByteBuffer.wrap(chunk.getBinary("f").getData());
     ByteBuffer lines = ByteBuffer.wrap(chunk.getBinary("l").getData());
-    if (kinds.length != n || prints.capacity() != 16 * n || lines.capacity() != 4 * n) {
+    if (prints.capacity() != 16 * n || lines.capacity() != 4 * n) {
       throw new IllegalStateException(
           "the sync state chunk " + chunk.getString("_id").getValue() + " is damaged");
     }
     List<TargetEntry> out = new ArrayList<>(n);
-    int i = 0;
-    // Iterated, not indexed: a raw array finds its i-th element by scanning from the start.
-    for (BsonValue uid : uids) {
-      out.add(
-          new TargetEntry(
-              uid.asString().getValue(),
-              kinds[i] == 0 ? TargetEntry.Kind.DOCUMENT : TargetEntry.Kind.REJECT,
-              new Fingerprint(prints.getLong(), prints.getLong()),
-              lines.getInt()));
-      i++;
+    try {
+      for (int i = 0; i < n; i++) {
+        byte[] uid = new byte[readVarint(uids)];
+        uids.get(uid);
+        out.add(
+            new TargetEntry(
+                new String(uid, StandardCharsets.UTF_8),
+                kinds[i] == 0 ? TargetEntry.Kind.DOCUMENT : TargetEntry.Kind.REJECT,
+                new Fingerprint(prints.getLong(), prints.getLong()),
+                lines.getInt()));
+      }
+    } catch (java.nio.BufferUnderflowException | NegativeArraySizeException e) {
+      throw new IllegalStateException(
+          "the sync state chunk " + chunk.getString("_id").getValue() + " is damaged", e);
+    }
+    if (uids.hasRemaining()) {
+      throw new IllegalStateException(
+          "the sync state chunk " + chunk.getString("_id").getValue() + " is damaged");
     }
     return out;
+  }
+
+  private static void writeVarint(java.io.ByteArrayOutputStream out, int value) {
+    int v = value;
+    while ((v & ~0x7F) != 0) {
+      out.write((v & 0x7F) | 0x80);
+      v >>>= 7;
+    }
+    out.write(v);
+  }
+
+  private static int readVarint(ByteBuffer in) {
+    int value = 0;
+    for (int shift = 0; shift < 32; shift += 7) {
+      byte b = in.get();
+      value |= (b & 0x7F) << shift;
+      if ((b & 0x80) == 0) {
+        return value;
+      }
+    }
+    throw new java.nio.BufferUnderflowException();
   }
 
   static Header header(RawBsonDocument chunk) {

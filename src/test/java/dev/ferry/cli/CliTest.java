@@ -88,6 +88,78 @@ class CliTest {
   }
 
   @Test
+  void goneOrdersAreStaleUntilDeleteMissingAndCompareFullRepairsATamperedDocument()
+      throws Exception {
+    TestDatabase own = EmbeddedPostgresSupport.createDatabase();
+    try (Connection c = own.superuserConnection()) {
+      DemoDataGenerator.createSchema(c);
+      DemoDataGenerator.seed(c, 40, 11);
+    }
+    String db = MongoTestSupport.freshDatabase();
+    List<String> args =
+        List.of(
+            "--pg-url",
+            own.jdbcUrl(),
+            "--pg-user",
+            EmbeddedPostgresSupport.SUPERUSER,
+            "--mongo-uri",
+            MongoTestSupport.connectionString(),
+            "--mongo-db",
+            db,
+            "--json");
+    assertThat(command("migrate", args).exit()).isZero();
+    String gone;
+    try (var client = MongoTestSupport.client()) {
+      gone = client.getDatabase(db).getCollection("orders").find().first().getString("_id");
+    }
+    own.execute(
+        "DELETE FROM order_items WHERE order_uid = '"
+            + gone
+            + "'; DELETE FROM orders WHERE uid = '"
+            + gone
+            + "'");
+
+    Result kept = command("migrate", args);
+    Document keptJson = Document.parse(kept.lastLine());
+    assertThat(keptJson.get("counts", Document.class).get("stale", Number.class).intValue())
+        .isEqualTo(1);
+    assertThat(keptJson.get("sync", Document.class).getList("gone_from_source", String.class))
+        .containsExactly(gone);
+    List<String> plain = new ArrayList<>(args.subList(0, args.size() - 1));
+    Result human = command("migrate", plain);
+    assertThat(human.out())
+        .contains("1 order is in the target no longer in the source")
+        .contains("--delete-missing")
+        .contains(gone);
+
+    List<String> deleting = new ArrayList<>(args);
+    deleting.add("--delete-missing");
+    Result removed = command("migrate", deleting);
+    assertThat(removed.exit()).as(removed.err()).isZero();
+    assertThat(
+            Document.parse(removed.lastLine())
+                .get("counts", Document.class)
+                .get("deleted", Number.class)
+                .intValue())
+        .isEqualTo(1);
+    try (var client = MongoTestSupport.client()) {
+      var orders = client.getDatabase(db).getCollection("orders");
+      assertThat(orders.countDocuments(Filters.eq("_id", gone))).isZero();
+      String id = orders.find().first().getString("_id");
+      orders.updateOne(Filters.eq("_id", id), Updates.set("status", "tampered"));
+    }
+    // Edited in place behind Ferry's back: a plain run trusts the state, a full comparison repairs.
+    assertThat(command("migrate", args).lastLine()).contains("\"updated\":0");
+    List<String> full = new ArrayList<>(args);
+    full.addAll(List.of("--compare", "full"));
+    Result repaired = command("migrate", full);
+    assertThat(repaired.lastLine()).contains("\"updated\":1").contains("\"mode\":\"full_compare\"");
+    assertThat(command("verify", args).exit()).isZero();
+    Result bad = command("migrate", List.of("--compare", "sometimes"));
+    assertThat(bad.exit()).isEqualTo(ExitCodes.USAGE);
+  }
+
+  @Test
   void verifyExitsZeroWhenMatchingAndThreeOnAMismatch() {
     String db = MongoTestSupport.freshDatabase();
     assertThat(command("migrate", connection(db)).exit()).isZero();
