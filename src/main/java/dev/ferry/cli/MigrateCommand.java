@@ -95,7 +95,7 @@ final class MigrateCommand extends JobCommand {
     return switch (report.run().status()) {
       case COMPLETED -> ExitCodes.OK;
       case CANCELLED -> ExitCodes.CANCELLED;
-      case FAILED, RUNNING -> ExitCodes.FAILED;
+      case FAILED, RUNNING, ABANDONED -> ExitCodes.FAILED;
     };
   }
 }

@@ -161,6 +161,14 @@ final class Summaries {
               .put("target_items", r.targetItems())
               .put("expected_total", r.expectedTotal())
               .put("target_total", r.targetTotal())
+              .put("totals_cover", "target documents that have a source order")
+              .put(
+                  "without_source_order",
+                  new Json()
+                      .put("documents", r.orphans().documents())
+                      .put("rejects", r.orphans().rejects())
+                      .put("items", r.orphans().items())
+                      .put("total", r.orphans().total()))
               .put("difference_count", r.differenceCount())
               .put("differences", differences));
     } else {
@@ -172,11 +180,21 @@ final class Summaries {
           r.targetDocuments(),
           r.targetRejects());
       out.printf(
-          "Items: expected %d, target %d. Total money: expected %s, target %s.%n",
+          "Items: expected %d, target %d. Total money: expected %s, target %s (target documents"
+              + " that have a source order).%n",
           r.expectedItems(),
           r.targetItems(),
           r.expectedTotal().toPlainString(),
           r.targetTotal().toPlainString());
+      if (r.orphans().documents() + r.orphans().rejects() > 0) {
+        out.printf(
+            "Without a source order: %d documents (%d items, total money %s) and %d rejects"
+                + " (listed below; `migrate --delete-missing` removes them).%n",
+            r.orphans().documents(),
+            r.orphans().items(),
+            r.orphans().total().toPlainString(),
+            r.orphans().rejects());
+      }
       if (r.matches()) {
         out.println("Verified: source and target match.");
       } else {

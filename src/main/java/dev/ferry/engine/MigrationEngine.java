@@ -117,6 +117,7 @@ public final class MigrationEngine {
     LOG.info("run {} started: {} → {}", runId, source.describe(), sink.describe());
     try {
       if (!options.dryRun()) {
+        closeAbandoned();
         sink.runLog().save(state.record(RunStatus.RUNNING, Optional.empty(), Optional.empty()));
       }
       return runOn(options, listener, cancel, state, startNanos);
@@ -288,9 +289,19 @@ public final class MigrationEngine {
       RunState state,
       long total,
       long startNanos) {
-    long lastCheckpoint = System.nanoTime();
+    long[] lastCheckpoint = {System.nanoTime()};
+    Runnable checkpoint =
+        () -> {
+          if (!options.dryRun() && System.nanoTime() - lastCheckpoint[0] > CHECKPOINT_NANOS) {
+            sink.runLog().save(state.record(RunStatus.RUNNING, Optional.empty(), Optional.empty()));
+            target.heartbeat();
+            lastCheckpoint[0] = System.nanoTime();
+          }
+        };
     Optional<SyncBatch.Ready> next;
-    while ((next = batches.next(cancel)).isPresent()) {
+    // The checkpoint also runs while waiting for the source (a long first sort), so the run's
+    // heartbeat never stops while it is alive.
+    while ((next = batches.next(cancel, checkpoint)).isPresent()) {
       SyncBatch.Ready batch = next.get();
       for (SyncEvent event : batch.batch().events()) {
         state.note(event);
@@ -301,15 +312,18 @@ public final class MigrationEngine {
       listener.onProgress(
           RunProgress.of(
               state.runId, state.processed, total, state.counts, System.nanoTime() - startNanos));
-      if (!options.dryRun() && System.nanoTime() - lastCheckpoint > CHECKPOINT_NANOS) {
-        sink.runLog().save(state.record(RunStatus.RUNNING, Optional.empty(), Optional.empty()));
-        target.heartbeat();
-        lastCheckpoint = System.nanoTime();
-      }
+      checkpoint.run();
     }
     listener.onProgress(
         RunProgress.of(
             state.runId, state.processed, total, state.counts, System.nanoTime() - startNanos));
+  }
+
+  /** Closes the records of earlier runs that died without recording their end. */
+  private void closeAbandoned() {
+    for (RunRecord run : sink.runLog().closeAbandoned(clock.instant())) {
+      LOG.info("run {} stopped reporting at {}: recorded as abandoned", run.id(), run.endedAt());
+    }
   }
 
   private static void stopQuietly(TargetSync target, RuntimeException cause) {

@@ -37,6 +37,18 @@ public interface OrderSink extends AutoCloseable {
   /** Compares a batch with the target without writing anything (dry runs, previews, verify). */
   List<TargetComparison> compare(List<MappingResult> batch);
 
+  /** How many of these uids are target documents, and their items and Σ total. */
+  DocumentTotals totals(List<String> uids);
+
+  /**
+   * What some target documents hold.
+   *
+   * @param documents how many were found
+   * @param items their {@code order_items} entries in all
+   * @param total Σ of their decimal {@code total}s
+   */
+  record DocumentTotals(long documents, long items, java.math.BigDecimal total) {}
+
   /** Number of documents in the target collection. */
   long documentCount();
 

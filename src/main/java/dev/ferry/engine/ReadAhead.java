@@ -87,10 +87,18 @@ final class ReadAhead<T> implements AutoCloseable {
    * RunCancelledException} as soon as {@code cancel} is set.
    */
   Optional<T> next(CancellationToken cancel) {
+    return next(cancel, () -> {});
+  }
+
+  /** Like {@link #next(CancellationToken)}, running {@code whileWaiting} every poll it waits. */
+  Optional<T> next(CancellationToken cancel, Runnable whileWaiting) {
     try {
       while (true) {
         cancel.throwIfCancelled();
         Item<T> item = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+        if (item == null) {
+          whileWaiting.run();
+        }
         if (item instanceof Batch<T> batch) {
           return Optional.of(batch.batch());
         } else if (item instanceof End<T>) {

@@ -12,11 +12,12 @@ import java.util.Set;
  * Reconciles the source with the target: orders vs documents + rejects, items per order, money per
  * order and in total, and a deep comparison of every document.
  *
- * <p>Contract: read-only on both sides. Each source order is mapped again and compared field by
- * field (types included) with its target document, or checked to be in the rejects; then, when the
- * target holds more than the source explains, every target id is checked against the source so that
- * extra documents are named. Differences are counted in full and the first {@link #MAX_LISTED} are
- * listed.
+ * <p>Contract: read-only on both sides (its one write is the run history's housekeeping: records of
+ * runs that died without recording their end are closed as abandoned). Each source order is mapped
+ * again and compared field by field (types included) with its target document, or checked to be in
+ * the rejects; then, when the target holds more than the source explains, every target id is
+ * checked against the source so that extra documents are named. Differences are counted in full and
+ * the first {@link #MAX_LISTED} are listed.
  */
 public final class Verifier {
   /** How many differences a report lists (all are counted). */
@@ -35,6 +36,8 @@ public final class Verifier {
   /** Verifies the whole target against the whole source. */
   public VerificationReport verify(
       int batchSize, ProgressListener listener, CancellationToken cancel) {
+    // Runs that died without recording their end read as abandoned from now on.
+    sink.runLog().closeAbandoned(java.time.Instant.now());
     Tally tally = new Tally();
     long startNanos = System.nanoTime();
     long total;
@@ -76,6 +79,8 @@ public final class Verifier {
         tally.targetItems,
         tally.expectedTotal,
         tally.targetTotal,
+        new VerificationReport.Orphans(
+            tally.orphanDocuments, tally.orphanRejects, tally.orphanItems, tally.orphanTotal),
         tally.differenceCount,
         tally.differences);
   }
@@ -92,6 +97,10 @@ public final class Verifier {
     BigDecimal expectedTotal = BigDecimal.ZERO;
     BigDecimal targetTotal = BigDecimal.ZERO;
     long differenceCount;
+    long orphanDocuments;
+    long orphanRejects;
+    long orphanItems;
+    BigDecimal orphanTotal = BigDecimal.ZERO;
     final List<Difference> differences = new ArrayList<>();
 
     void check(List<MappingResult> expected, List<TargetComparison> actual) {
@@ -154,10 +163,23 @@ public final class Verifier {
 
     void noSourceOrder(List<String> ids, String what) {
       Set<String> existing = source.existingOrderIds(ids);
+      List<String> orphans = new ArrayList<>();
       for (String id : ids) {
         if (!existing.contains(id)) {
+          orphans.add(id);
           add(id, Difference.Kind.NO_SOURCE_ORDER, "the " + what + " has no order in the source");
         }
+      }
+      if (orphans.isEmpty()) {
+        return;
+      }
+      if (what.equals("document")) {
+        OrderSink.DocumentTotals totals = sink.totals(orphans);
+        orphanDocuments += orphans.size();
+        orphanItems += totals.items();
+        orphanTotal = orphanTotal.add(totals.total());
+      } else {
+        orphanRejects += orphans.size();
       }
     }
 

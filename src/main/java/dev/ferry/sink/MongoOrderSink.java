@@ -118,7 +118,8 @@ public final class MongoOrderSink implements OrderSink {
         database.getCollection(settings.collection() + STATE_SUFFIX, RawBsonDocument.class);
     this.writes = new DocumentWrites(orders, rejects);
     this.runLog =
-        new MongoRunLog(database.getCollection(MongoRunLog.COLLECTION, BsonDocument.class));
+        new MongoRunLog(
+            database.getCollection(MongoRunLog.COLLECTION, BsonDocument.class), this.clock);
     LOG.info("MongoDB target {}", settings.describe());
   }
 
@@ -209,6 +210,20 @@ public final class MongoOrderSink implements OrderSink {
               items(actual)));
     }
     return out;
+  }
+
+  @Override
+  public DocumentTotals totals(List<String> uids) {
+    long documents = 0;
+    long items = 0;
+    BigDecimal sum = BigDecimal.ZERO;
+    for (RawBsonDocument document :
+        DocumentWrites.fetch(orders, uids, Projections.include("total", "order_items")).values()) {
+      documents++;
+      items += items(document);
+      sum = sum.add(total(document).orElse(BigDecimal.ZERO));
+    }
+    return new DocumentTotals(documents, items, sum);
   }
 
   @Override

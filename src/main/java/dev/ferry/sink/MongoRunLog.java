@@ -11,6 +11,7 @@ import dev.ferry.engine.RunRecord;
 import dev.ferry.engine.RunStatus;
 import dev.ferry.engine.SyncMode;
 import dev.ferry.engine.SyncReport;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,27 +32,78 @@ import org.bson.BsonValue;
  * The run history in {@code ferry_runs}, next to the target collection.
  *
  * <p>Contract: one document per run — {@code {_id: run id, started_at, ended_at (null while
- * running), status ("running"/"completed"/"cancelled"/"failed"), counts: {inserted, updated,
- * unchanged, rejected, deleted, stale} (Int64), duration_ms (Int64), settings: {name: string}
- * (sorted by name), promotion_issues: [{client_uid, value}], failure (string or null), sync ({mode,
- * reason, gone_from_source: [uid]} or null)}}. {@link #save} replaces the document with the same id
- * (upsert); {@link #recent} returns newest first by {@code started_at}, then by id. Instants are
- * stored as BSON dates, so they come back truncated to milliseconds. Settings must already be free
- * of secrets (the caller's duty, see {@link RunRecord}).
+ * running), status ("running"/"completed"/"cancelled"/"failed"/"abandoned"), counts: {inserted,
+ * updated, unchanged, rejected, deleted, stale} (Int64), duration_ms (Int64), settings: {name:
+ * string} (sorted by name), promotion_issues: [{client_uid, value}], failure (string or null), sync
+ * ({mode, reason, gone_from_source: [uid]} or null), last_seen_at (when it was last saved: the
+ * run's heartbeat)}}. {@link #save} replaces the document with the same id (upsert); {@link
+ * #recent} returns newest first by {@code started_at}, then by id. Instants are stored as BSON
+ * dates, so they come back truncated to milliseconds. Settings must already be free of secrets (the
+ * caller's duty, see {@link RunRecord}).
  */
 public final class MongoRunLog implements RunLog {
   /** The collection name. */
   public static final String COLLECTION = "ferry_runs";
 
   private final MongoCollection<BsonDocument> runs;
+  private final Clock clock;
 
-  MongoRunLog(MongoCollection<BsonDocument> runs) {
+  MongoRunLog(MongoCollection<BsonDocument> runs, Clock clock) {
     this.runs = Objects.requireNonNull(runs, "runs");
+    this.clock = Objects.requireNonNull(clock, "clock");
   }
 
   @Override
   public void save(RunRecord run) {
-    runs.replaceOne(Filters.eq("_id", run.id()), toBson(run), new ReplaceOptions().upsert(true));
+    BsonDocument document = toBson(run).append("last_seen_at", date(clock.instant()));
+    runs.replaceOne(Filters.eq("_id", run.id()), document, new ReplaceOptions().upsert(true));
+  }
+
+  @Override
+  public List<RunRecord> closeAbandoned(Instant now) {
+    Instant cutoff = now.minus(SILENCE);
+    List<RunRecord> closed = new ArrayList<>();
+    for (BsonDocument document : runs.find(Filters.eq("status", RunStatus.RUNNING.label()))) {
+      // Records written before heartbeats existed have only their start.
+      String seenField = document.containsKey("last_seen_at") ? "last_seen_at" : "started_at";
+      BsonValue seen = document.get(seenField);
+      if (seen == null || !seen.isDateTime()) {
+        continue;
+      }
+      Instant lastSeen = Instant.ofEpochMilli(seen.asDateTime().getValue());
+      if (!lastSeen.isBefore(cutoff)) {
+        continue;
+      }
+      RunRecord running = fromBson(document);
+      RunRecord abandoned =
+          new RunRecord(
+              running.id(),
+              running.startedAt(),
+              Optional.of(lastSeen),
+              RunStatus.ABANDONED,
+              running.counts(),
+              running.settings(),
+              running.promotionIssues(),
+              Optional.of(
+                  "The run stopped reporting at "
+                      + lastSeen
+                      + " (killed, or cut off before it could record its end); the counts are"
+                      + " those of its last report, and the next run completes the job."),
+              running.sync());
+      // Only if it is still the same silent running record (it may have just woken up).
+      long matched =
+          runs.replaceOne(
+                  Filters.and(
+                      Filters.eq("_id", running.id()),
+                      Filters.eq("status", RunStatus.RUNNING.label()),
+                      Filters.eq(seenField, seen)),
+                  toBson(abandoned).append("last_seen_at", seen))
+              .getMatchedCount();
+      if (matched == 1) {
+        closed.add(abandoned);
+      }
+    }
+    return closed;
   }
 
   @Override

@@ -201,6 +201,10 @@ class MigrationEngineTest {
                 .detail())
         .contains("total");
     assertThat(report.differenceCount()).isEqualTo(3);
+    // Totals cover documents that have a source order; the orphan is counted on its own.
+    assertThat(report.orphans().documents()).isEqualTo(1);
+    assertThat(report.orphans().rejects()).isZero();
+    assertThat(report.targetDocuments()).isEqualTo(report.expectedDocuments());
 
     // One document deleted and one inserted behind Ferry's back leave the counts adding up, so a
     // plain run trusts the sync state and repairs nothing; a full comparison does.

@@ -12,6 +12,7 @@ import dev.ferry.engine.RunStatus;
 import dev.ferry.engine.SyncMode;
 import dev.ferry.engine.SyncReport;
 import dev.ferry.testing.MongoTestSupport;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -87,6 +88,53 @@ class MongoRunLogTest {
   }
 
   @Test
+  void aRunSilentForLongerThanTheLimitIsClosedAsAbandonedWhenItWasLastSeen() {
+    Instant[] now = {T0};
+    Clock clock =
+        new Clock() {
+          @Override
+          public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+          }
+
+          @Override
+          public Clock withZone(java.time.ZoneId zone) {
+            return this;
+          }
+
+          @Override
+          public Instant instant() {
+            return now[0];
+          }
+        };
+    try (MongoOrderSink timed =
+        new MongoOrderSink(
+            MongoSettings.of(MongoTestSupport.connectionString(), database), b -> {}, clock)) {
+      RunLog runs = timed.runLog();
+      runs.save(running("killed", T0)); // last seen at T0
+      now[0] = T0.plusSeconds(100);
+      runs.save(running("alive", T0)); // a heartbeat at T0 + 100 s
+      runs.save(finished(running("done", T0), RunStatus.COMPLETED, Optional.empty()));
+
+      now[0] = T0.plus(RunLog.SILENCE).plusSeconds(1);
+      List<RunRecord> closed = runs.closeAbandoned(now[0]);
+
+      assertThat(closed).extracting(RunRecord::id).containsExactly("killed");
+      RunRecord killed =
+          runs.recent(10).stream().filter(r -> r.id().equals("killed")).findFirst().orElseThrow();
+      assertThat(killed.status()).isEqualTo(RunStatus.ABANDONED);
+      assertThat(killed.endedAt()).contains(T0);
+      assertThat(killed.failure())
+          .hasValueSatisfying(f -> assertThat(f).contains("stopped reporting"));
+      assertThat(runs.recent(10))
+          .filteredOn(r -> r.id().equals("alive"))
+          .extracting(RunRecord::status)
+          .containsExactly(RunStatus.RUNNING);
+      assertThat(runs.closeAbandoned(now[0])).isEmpty();
+    }
+  }
+
+  @Test
   void theStoredDocumentHasTheDocumentedShape() {
     log.save(running("run-1", T0));
     BsonDocument stored =
@@ -106,7 +154,8 @@ class MongoRunLogTest {
             "settings",
             "promotion_issues",
             "failure",
-            "sync");
+            "sync",
+            "last_seen_at");
     assertThat(stored.get("ended_at").isNull()).isTrue();
     assertThat(stored.getString("status").getValue()).isEqualTo("running");
     assertThat(stored.get("failure").isNull()).isTrue();
