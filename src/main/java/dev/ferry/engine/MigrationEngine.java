@@ -307,7 +307,14 @@ public final class MigrationEngine {
         state.note(event);
       }
       cancel.throwIfCancelled();
-      state.counts = state.counts.plus(target.apply(batch.batch()));
+      try {
+        state.counts = state.counts.plus(target.apply(batch.batch()));
+      } catch (PartialWriteException e) {
+        // Counted as far as it landed, so the report matches the target.
+        state.counts = state.counts.plus(e.landed());
+        state.uncertain = e.uncertain();
+        throw e;
+      }
       state.processed += batch.sourceOrders();
       listener.onProgress(
           RunProgress.of(
@@ -360,7 +367,15 @@ public final class MigrationEngine {
 
   private RunReport finish(
       RunState state, RunOptions options, RunStatus status, Optional<Throwable> cause) {
-    Optional<String> failure = cause.map(MigrationEngine::sentence);
+    Optional<String> failure =
+        cause.map(
+            e ->
+                sentence(e)
+                    + (state.uncertain > 0
+                        ? " The last batch's writes of "
+                            + state.uncertain
+                            + " orders could not be confirmed; the next run settles them."
+                        : ""));
     RunRecord record =
         state.record(status, Optional.of(clock.instant().truncatedTo(ChronoUnit.MILLIS)), failure);
     if (!options.dryRun()) {
@@ -474,6 +489,10 @@ public final class MigrationEngine {
     final List<String> gone = new ArrayList<>();
     RunCounts counts = RunCounts.ZERO;
     long processed;
+
+    /** Orders of a failed last batch whose writes could be neither confirmed nor ruled out. */
+    long uncertain;
+
     Optional<SyncMode> mode = Optional.empty();
     String reason = "";
 

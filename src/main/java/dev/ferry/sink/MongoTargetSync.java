@@ -10,6 +10,7 @@ import com.mongodb.client.model.Updates;
 import dev.ferry.core.CodePointOrder;
 import dev.ferry.core.MappingResult;
 import dev.ferry.engine.CompareMode;
+import dev.ferry.engine.PartialWriteException;
 import dev.ferry.engine.PreparedBatch;
 import dev.ferry.engine.PromotionIssue;
 import dev.ferry.engine.RunCounts;
@@ -383,7 +384,11 @@ final class MongoTargetSync implements TargetSync {
             }
           });
     } else {
-      write(work, tally);
+      try {
+        write(work, tally);
+      } catch (RuntimeException e) {
+        throw readBack(work, e);
+      }
       for (int i = 0; i < events.size(); i++) {
         chunkWriter.accept(events.get(i).uid(), work.results.get(i), work.changed.get(i));
       }
@@ -400,6 +405,7 @@ final class MongoTargetSync implements TargetSync {
 
   /** Writes documents, rejects and removals of one batch, in the order that keeps them safe. */
   private void write(Work work, DocumentWrites.Tally tally) {
+    work.phase = Phase.DOCUMENTS;
     Map<String, RawBsonDocument> check = new LinkedHashMap<>(work.check);
     if (!work.fresh.isEmpty()) {
       // Insert-first: the state says these are not there. A duplicate key (another run, or a
@@ -412,8 +418,10 @@ final class MongoTargetSync implements TargetSync {
     if (!check.isEmpty()) {
       Map<String, RawBsonDocument> current =
           DocumentWrites.fetch(writes.orders, check.keySet(), null);
+      work.before.putAll(current);
       writes.writeAccepted(check, current, tally);
     }
+    work.phase = Phase.AFTER_DOCUMENTS;
     // Only after the documents are in place may their rejects go: an interrupted run leaves an
     // order in both collections (repaired by the next run), never in neither.
     DocumentWrites.deleteByIds(writes.rejects, work.rejectsToDelete);
@@ -428,6 +436,64 @@ final class MongoTargetSync implements TargetSync {
       writes.writeRejects(work.rejectsToWrite, stored, runId, clock.instant());
     }
     DocumentWrites.deleteByIds(writes.orders, work.documentsToDelete);
+    work.phase = Phase.DONE;
+  }
+
+  /** How far a batch's writes got. */
+  private enum Phase {
+    PREPARED,
+    DOCUMENTS,
+    AFTER_DOCUMENTS,
+    DONE
+  }
+
+  /**
+   * After a batch failed part way: reads back which of its documents are in the target exactly as
+   * Ferry would write them, so that the run's counts say what landed. Rejects and removals written
+   * after the documents count as uncertain when the failure came after the documents; a read-back
+   * that fails too leaves the whole batch's writes uncertain.
+   */
+  private PartialWriteException readBack(Work work, RuntimeException cause) {
+    Map<String, RawBsonDocument> attempted = new LinkedHashMap<>(work.fresh);
+    attempted.putAll(work.check);
+    long rejectsKept = work.rejected - work.rejectsToWrite.size();
+    long laterWrites = work.rejectsToWrite.size() + work.deleted;
+    try {
+      Map<String, RawBsonDocument> now =
+          DocumentWrites.fetch(writes.orders, attempted.keySet(), null);
+      long inserted = 0;
+      long updated = 0;
+      long unchanged = 0;
+      for (Map.Entry<String, RawBsonDocument> entry : attempted.entrySet()) {
+        RawBsonDocument actual = now.get(entry.getKey());
+        if (actual == null || !BsonDiff.identical(entry.getValue(), actual)) {
+          continue; // known not written: the next run writes it
+        }
+        RawBsonDocument was = work.before.get(entry.getKey());
+        if (was == null) {
+          inserted++;
+        } else if (BsonDiff.identical(entry.getValue(), was)) {
+          unchanged++;
+        } else {
+          updated++;
+        }
+      }
+      boolean pastDocuments = work.phase != Phase.DOCUMENTS;
+      RunCounts landed =
+          new RunCounts(
+              inserted, updated, unchanged + work.unchangedViaState, rejectsKept, 0, work.stale);
+      LOG.info(
+          "A batch failed part way; read back: {} (and {} uncertain)",
+          landed,
+          pastDocuments ? laterWrites : 0);
+      return new PartialWriteException(landed, pastDocuments ? laterWrites : 0, cause);
+    } catch (RuntimeException readBackFailed) {
+      cause.addSuppressed(readBackFailed);
+      return new PartialWriteException(
+          new RunCounts(0, 0, work.unchangedViaState, rejectsKept, 0, work.stale),
+          attempted.size() + laterWrites,
+          cause);
+    }
   }
 
   /** One batch, classified: what to write, and each event's resulting state entry. */
@@ -442,6 +508,11 @@ final class MongoTargetSync implements TargetSync {
     final List<String> documentsToDelete = new ArrayList<>();
     final List<Optional<TargetEntry>> results = new ArrayList<>();
     final List<Boolean> changed = new ArrayList<>();
+
+    /** What the target held before this batch, for the documents read before writing. */
+    final Map<String, RawBsonDocument> before = new HashMap<>();
+
+    Phase phase = Phase.PREPARED;
     long unchangedViaState;
     long rejected;
     long deleted;
