@@ -21,7 +21,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,6 +70,19 @@ public final class MigrationEngine {
    */
   static final int MAX_ORPHANS = 200_000;
 
+  /** How often the calling thread looks at the cancel flag while the run works. */
+  private static final long WAIT_POLL_MILLIS = 100;
+
+  /**
+   * How long a cancelled run's work may take to stop before the caller gets its report anyway: long
+   * enough for a batch being written to finish, short enough that Cancel ends a run within 5 s in
+   * every state.
+   */
+  private static final long CANCEL_LIMIT_NANOS = 3_000_000_000L;
+
+  /** How long a cancel that outlived its work waits for the run history. */
+  private static final long RECORD_LIMIT_MILLIS = 1_500;
+
   /** Ids per source lookup when a full comparison looks for entries without a source order. */
   private static final int ORPHAN_LOOKUP = 10_000;
 
@@ -76,8 +93,9 @@ public final class MigrationEngine {
   private final Clock clock;
 
   /**
-   * An engine that reads ahead on {@code readAhead} (one task per run, for the run's duration; the
-   * caller owns the executor).
+   * An engine that works on {@code executor}: per run, one task carries the run and one reads
+   * ahead for its duration (a third may record a cancel the work outlived), so the executor must
+   * run at least three tasks at once — a cached pool. The caller owns the executor.
    */
   public MigrationEngine(
       OrderSource source, OrderSink sink, OrderDocumentMapper mapper, Executor readAhead) {
@@ -115,6 +133,46 @@ public final class MigrationEngine {
     settings.put("delete_missing", Boolean.toString(options.deleteMissing()));
     RunState state = new RunState(runId, startedAt, settings);
     LOG.info("run {} started: {} → {}", runId, source.describe(), sink.describe());
+    // The run works on the executor; this thread waits for it, and gives up waiting a few seconds
+    // after a cancel that the source or target cannot act on (a frozen connection): the report is
+    // still returned and the record closed, and the stuck work is closed in the background.
+    CompletableFuture<RunReport> work =
+        CompletableFuture.supplyAsync(
+            () -> run(options, listener, cancel, state, startNanos), readAhead);
+    long cancelSeen = 0;
+    try {
+      while (true) {
+        try {
+          return work.get(WAIT_POLL_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException stillRunning) {
+          if (!cancel.isCancelled()) {
+            continue;
+          }
+          if (cancelSeen == 0) {
+            cancelSeen = System.nanoTime();
+          } else if (System.nanoTime() - cancelSeen > CANCEL_LIMIT_NANOS) {
+            return abandonAfterCancel(state, options);
+          }
+        }
+      }
+    } catch (ExecutionException e) {
+      // run() reports every RuntimeException itself; only an Error gets here.
+      throw new IllegalStateException("the run stopped unexpectedly", e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      cancel.cancel();
+      return abandonAfterCancel(state, options);
+    }
+  }
+
+  /** The run itself, on the executor: never throws for a failure or a cancel. */
+  private RunReport run(
+      RunOptions options,
+      ProgressListener listener,
+      CancellationToken cancel,
+      RunState state,
+      long startNanos) {
+    String runId = state.runId;
     try {
       if (!options.dryRun()) {
         closeAbandoned();
@@ -133,6 +191,34 @@ public final class MigrationEngine {
       LOG.error("run {} failed", runId, e);
       return finish(state, options, RunStatus.FAILED, Optional.of(e));
     }
+  }
+
+  /**
+   * Ends a cancelled run whose work did not stop in time (it is stuck on a connection that does not
+   * answer): records it as cancelled with its counts so far — waiting at most {@link
+   * #RECORD_LIMIT_MILLIS} for the target, which may be the frozen side (then a later run finds the
+   * record abandoned) — and leaves the work to fail and clean up in the background.
+   */
+  private RunReport abandonAfterCancel(RunState state, RunOptions options) {
+    LOG.warn(
+        "run {}: cancelled, but a connection does not answer; its work is closed in the background",
+        state.runId);
+    CompletableFuture<RunReport> report =
+        CompletableFuture.supplyAsync(
+            () -> finish(state, options, RunStatus.CANCELLED, Optional.empty()), readAhead);
+    try {
+      return report.get(RECORD_LIMIT_MILLIS, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException | ExecutionException e) {
+      LOG.warn("run {}: the run history could not be updated in time", state.runId);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    RunRecord record =
+        state.record(
+            RunStatus.CANCELLED,
+            Optional.of(clock.instant().truncatedTo(ChronoUnit.MILLIS)),
+            Optional.empty());
+    return new RunReport(record, options.dryRun(), Optional.empty());
   }
 
   /** Opens the snapshot and the target's sync state and carries every order; throws on failure. */
@@ -378,6 +464,11 @@ public final class MigrationEngine {
                         : ""));
     RunRecord record =
         state.record(status, Optional.of(clock.instant().truncatedTo(ChronoUnit.MILLIS)), failure);
+    if (!state.reported.compareAndSet(false, true)) {
+      // The caller was already answered (a cancel that the work outlived); nothing to record twice.
+      LOG.info("run {}: background work ended ({})", record.id(), status.label());
+      return new RunReport(record, options.dryRun(), cause);
+    }
     if (!options.dryRun()) {
       try {
         sink.runLog().save(record);
@@ -480,15 +571,23 @@ public final class MigrationEngine {
     }
   }
 
-  /** Mutable state of one run, confined to the run's thread. */
+  /**
+   * Mutable state of one run: written by the run's work, read for the report also by the calling
+   * thread when a cancel outlives the work (hence synchronized and volatile).
+   */
   private static final class RunState {
     final String runId;
     final Instant startedAt;
     final Map<String, String> settings;
     final Map<String, PromotionIssue> issues = new LinkedHashMap<>();
     final List<String> gone = new ArrayList<>();
-    RunCounts counts = RunCounts.ZERO;
-    long processed;
+
+    /** Whether the run's end was recorded and reported (by the work, or by a cancel's timeout). */
+    final java.util.concurrent.atomic.AtomicBoolean reported =
+        new java.util.concurrent.atomic.AtomicBoolean();
+
+    volatile RunCounts counts = RunCounts.ZERO;
+    volatile long processed;
 
     /** Orders of a failed last batch whose writes could be neither confirmed nor ruled out. */
     long uncertain;
@@ -502,13 +601,13 @@ public final class MigrationEngine {
       this.settings = settings;
     }
 
-    void sync(SyncMode chosen, String why) {
+    synchronized void sync(SyncMode chosen, String why) {
       mode = Optional.of(chosen);
       reason = why;
     }
 
     /** Starts from the issues of orders this run will not read (an incremental run). */
-    void carryOver(List<PromotionIssue> previous) {
+    synchronized void carryOver(List<PromotionIssue> previous) {
       for (PromotionIssue issue : previous) {
         if (issues.size() < MAX_PROMOTION_ISSUES) {
           issues.put(issue.clientUid(), issue);
@@ -516,7 +615,7 @@ public final class MigrationEngine {
       }
     }
 
-    void note(SyncEvent event) {
+    synchronized void note(SyncEvent event) {
       if (event instanceof SyncEvent.Mapped mapped
           && mapped.result() instanceof MappingResult.Accepted accepted) {
         String client = accepted.document().clientUid();
@@ -533,7 +632,8 @@ public final class MigrationEngine {
       }
     }
 
-    RunRecord record(RunStatus status, Optional<Instant> endedAt, Optional<String> failure) {
+    synchronized RunRecord record(
+        RunStatus status, Optional<Instant> endedAt, Optional<String> failure) {
       return new RunRecord(
           runId,
           startedAt,
