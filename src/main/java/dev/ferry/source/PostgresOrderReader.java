@@ -1,5 +1,6 @@
 package dev.ferry.source;
 
+import dev.ferry.core.Durations;
 import dev.ferry.core.OrderTimestamp;
 import dev.ferry.core.SourceClient;
 import dev.ferry.core.SourceLine;
@@ -10,11 +11,13 @@ import dev.ferry.engine.OrderSelection;
 import dev.ferry.engine.RunCancelledException;
 import dev.ferry.source.SourceSchema.Field;
 import java.math.BigDecimal;
+import java.net.SocketTimeoutException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -22,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
 import org.postgresql.PGConnection;
 import org.slf4j.Logger;
@@ -35,6 +39,13 @@ import org.slf4j.LoggerFactory;
  * already holds this reader and can {@link #cancel()} a long server-side sort. Rows arrive in
  * batches of {@link #FETCH_SIZE} through a server-side portal (PgJDBC does that only with
  * autocommit off and a positive fetch size), so memory holds one batch plus one order.
+ *
+ * <p>Every wait for the server is bounded (see {@link PostgresSettings}): fetches of the next batch
+ * by the read timeout, so a connection that goes silent fails in seconds; the count and the first
+ * batch — where the server may sort the whole join before it can answer — by the query timeout plus
+ * the read timeout, while the server's own {@code statement_timeout} stops a query that runs longer
+ * than the query timeout. A bound that expires is a {@link SourceException} saying which bound, and
+ * what to check.
  */
 final class PostgresOrderReader implements OrderReader {
 
@@ -44,17 +55,20 @@ final class PostgresOrderReader implements OrderReader {
   private static final Logger LOG = LoggerFactory.getLogger(PostgresOrderReader.class);
   private static final String CANCELLED = "Reading the source was cancelled.";
   private static final String QUERY_CANCELED_STATE = "57014";
+  private static final Executor SAME_THREAD = Runnable::run;
 
   private final Connection connection;
   private final PGConnection pgConnection;
   private final SourceSchema schema;
   private final OrderSelection selection;
+  private final PostgresSettings settings;
   private final String where;
   private final BiConsumer<Connection, Boolean> release;
   private final Object lifecycle = new Object();
 
   private volatile boolean cancelled;
   private boolean closed; // guarded by lifecycle
+  private Duration bound; // the read bound in effect
 
   private PreparedStatement statement;
   private ResultSet rows;
@@ -72,15 +86,17 @@ final class PostgresOrderReader implements OrderReader {
       Connection connection,
       SourceSchema schema,
       OrderSelection selection,
-      String where,
+      PostgresSettings settings,
       BiConsumer<Connection, Boolean> release)
       throws SQLException {
     this.connection = connection;
     this.pgConnection = connection.unwrap(PGConnection.class);
     this.schema = schema;
     this.selection = selection;
-    this.where = where;
+    this.settings = settings;
+    this.where = settings.describe();
     this.release = release;
+    this.bound = settings.readTimeout();
   }
 
   @Override
@@ -90,10 +106,12 @@ final class PostgresOrderReader implements OrderReader {
       OrderQuery query = OrderQuery.count(schema, selection);
       try (PreparedStatement counting = query.prepare(connection)) {
         checkCancelled();
+        widenReadBound();
         try (ResultSet rs = counting.executeQuery()) {
           rs.next();
           count = OptionalLong.of(rs.getLong(1));
         }
+        narrowReadBound();
       } catch (SQLException e) {
         throw failure("counting orders", e);
       }
@@ -133,9 +151,36 @@ final class PostgresOrderReader implements OrderReader {
     statement.setFetchSize(FETCH_SIZE);
     checkCancelled();
     long started = System.nanoTime();
+    widenReadBound();
     rows = statement.executeQuery();
     rowPending = rows.next();
+    narrowReadBound();
     LOG.debug("First row after {} ms", (System.nanoTime() - started) / 1_000_000);
+  }
+
+  /**
+   * Allows the server the query timeout (plus the read timeout, so that its own statement-timeout
+   * error can arrive) before it answers: it may be sorting the whole join.
+   */
+  private void widenReadBound() throws SQLException {
+    bound = settings.longReadTimeout();
+    connection.setNetworkTimeout(SAME_THREAD, (int) Math.min(Integer.MAX_VALUE, bound.toMillis()));
+  }
+
+  /**
+   * Back to the read timeout, for the fetches that follow. Only after success: a failure is
+   * reported with the bound that expired, and the pool resets a failed connection's timeout.
+   */
+  private void narrowReadBound() {
+    bound = settings.readTimeout();
+    try {
+      if (!connection.isClosed()) {
+        connection.setNetworkTimeout(SAME_THREAD, (int) bound.toMillis());
+      }
+    } catch (SQLException e) {
+      // The connection broke; the failure that broke it is the one to report.
+      LOG.debug("Could not restore the read timeout: {}", e.getMessage());
+    }
   }
 
   /** Consumes the current row and every following row of the same order. */
@@ -352,11 +397,51 @@ final class PostgresOrderReader implements OrderReader {
   }
 
   private RuntimeException failure(String what, SQLException e) {
-    if (cancelled || QUERY_CANCELED_STATE.equals(e.getSQLState())) {
+    if (cancelled) {
       return new RunCancelledException(CANCELLED, e);
     }
-    return new SourceException(
-        "Failed " + what + " from " + where + ": " + firstLine(e.getMessage()), e);
+    String message = String.valueOf(e.getMessage());
+    if (QUERY_CANCELED_STATE.equals(e.getSQLState())) {
+      if (message.contains("statement timeout")) {
+        return new SourceException(
+            "PostgreSQL at "
+                + where
+                + " stopped the query after "
+                + Durations.describe(settings.queryTimeout())
+                + " (the query timeout) while "
+                + what
+                + "; raise timeouts.query in the job file if the server needs longer, or ask its"
+                + " administrator about indexes on the order tables.",
+            e);
+      }
+      return new RunCancelledException(CANCELLED, e);
+    }
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SocketTimeoutException) {
+        return new SourceException(
+            "PostgreSQL at "
+                + where
+                + " sent nothing for "
+                + Durations.describe(bound)
+                + " while Ferry was "
+                + what
+                + "; check the network and the SSH tunnel to it and the server's load"
+                + " (timeouts.read and timeouts.query in the job file set this bound).",
+            e);
+      }
+    }
+    if (e.getSQLState() != null && e.getSQLState().startsWith("08")) {
+      return new SourceException(
+          "The connection to PostgreSQL at "
+              + where
+              + " was lost while Ferry was "
+              + what
+              + " ("
+              + firstLine(message)
+              + "); check that the server is running and the network or SSH tunnel to it.",
+          e);
+    }
+    return new SourceException("Failed " + what + " from " + where + ": " + firstLine(message), e);
   }
 
   private static String firstLine(String message) {

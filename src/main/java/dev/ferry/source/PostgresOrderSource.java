@@ -109,8 +109,7 @@ public final class PostgresOrderSource implements OrderSource {
           settings.describe(),
           schema.summary(),
           describe(selection));
-      return new PostgresOrderReader(
-          connection, schema, selection, settings.describe(), this::giveBack);
+      return new PostgresOrderReader(connection, schema, selection, settings, this::giveBack);
     } catch (SQLException e) {
       giveBack(connection, true);
       throw new SourceException(
@@ -236,10 +235,12 @@ public final class PostgresOrderSource implements OrderSource {
    * read-only REPEATABLE READ; saying it again here keeps that true even if the pool's defaults
    * change, and makes the server refuse any write for the whole transaction.
    */
-  private static void beginSnapshot(Connection connection) throws SQLException {
+  private void beginSnapshot(Connection connection) throws SQLException {
     try (Statement statement = connection.createStatement()) {
       statement.execute(BEGIN_SNAPSHOT);
       statement.execute(EXACT_FLOATS);
+      // The server stops any statement that runs longer than the query bound, with its own error.
+      statement.execute("SET LOCAL statement_timeout = " + settings.queryTimeout().toMillis());
     }
   }
 
