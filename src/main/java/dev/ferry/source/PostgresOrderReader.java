@@ -10,9 +10,11 @@ import dev.ferry.engine.OrderReader;
 import dev.ferry.engine.OrderSelection;
 import dev.ferry.engine.RunCancelledException;
 import dev.ferry.source.SourceSchema.Field;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.SocketTimeoutException;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -26,6 +28,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import org.postgresql.PGConnection;
 import org.slf4j.Logger;
@@ -44,8 +49,10 @@ import org.slf4j.LoggerFactory;
  * by the read timeout, so a connection that goes silent fails in seconds; the count and the first
  * batch — where the server may sort the whole join before it can answer — by the query timeout plus
  * the read timeout, while the server's own {@code statement_timeout} stops a query that runs longer
- * than the query timeout. A bound that expires is a {@link SourceException} saying which bound, and
- * what to check.
+ * than the query timeout. During those long waits a watchdog checks every read timeout, over a new
+ * connection, that the server still answers, and aborts the wait when it does not, so a frozen
+ * tunnel is noticed within seconds there too. A bound that expires is a {@link SourceException}
+ * saying which bound, and what to check.
  */
 final class PostgresOrderReader implements OrderReader {
 
@@ -67,6 +74,10 @@ final class PostgresOrderReader implements OrderReader {
   private final Object lifecycle = new Object();
 
   private volatile boolean cancelled;
+  // Set by the watchdog when the server stopped answering during a long wait.
+  private volatile Optional<String> unreachable = Optional.empty();
+  private ScheduledExecutorService watchdog; // while a long wait lasts
+  private boolean watchdogArmed; // guarded by lifecycle: it may abort the connection
   private boolean closed; // guarded by lifecycle
   private Duration bound; // the read bound in effect
 
@@ -110,6 +121,8 @@ final class PostgresOrderReader implements OrderReader {
         try (ResultSet rs = counting.executeQuery()) {
           rs.next();
           count = OptionalLong.of(rs.getLong(1));
+        } finally {
+          stopWatchdog();
         }
         narrowReadBound();
       } catch (SQLException e) {
@@ -152,19 +165,93 @@ final class PostgresOrderReader implements OrderReader {
     checkCancelled();
     long started = System.nanoTime();
     widenReadBound();
-    rows = statement.executeQuery();
-    rowPending = rows.next();
+    try {
+      rows = statement.executeQuery();
+      rowPending = rows.next();
+    } finally {
+      stopWatchdog();
+    }
     narrowReadBound();
     LOG.debug("First row after {} ms", (System.nanoTime() - started) / 1_000_000);
   }
 
   /**
    * Allows the server the query timeout (plus the read timeout, so that its own statement-timeout
-   * error can arrive) before it answers: it may be sorting the whole join.
+   * error can arrive) before it answers: it may be sorting the whole join. Meanwhile a watchdog
+   * checks every read timeout, over a new connection, that the server still answers at all: if it
+   * does not (a frozen tunnel or proxy, a vanished host), the wait is aborted then rather than at
+   * the end of the query bound.
    */
   private void widenReadBound() throws SQLException {
     bound = settings.longReadTimeout();
     connection.setNetworkTimeout(SAME_THREAD, (int) Math.min(Integer.MAX_VALUE, bound.toMillis()));
+    long every = settings.readTimeout().toMillis();
+    synchronized (lifecycle) {
+      watchdogArmed = true;
+    }
+    watchdog = Executors.newSingleThreadScheduledExecutor();
+    watchdog.scheduleWithFixedDelay(this::checkServerAnswers, every, every, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Stops the watchdog; a check still under way can no longer abort the connection, which may soon
+   * serve someone else.
+   */
+  private void stopWatchdog() {
+    synchronized (lifecycle) {
+      watchdogArmed = false;
+    }
+    if (watchdog != null) {
+      watchdog.shutdownNow();
+      watchdog = null;
+    }
+  }
+
+  /**
+   * One liveness check during a long wait: {@code SELECT 1} on a new connection, bounded by the
+   * connect and read timeouts. Only silence or a broken connection condemns the waiting query; a
+   * refusal for other reasons (too many connections, say) says nothing about it.
+   */
+  private void checkServerAnswers() {
+    try (Connection probe =
+            DriverManager.getConnection(settings.jdbcUrl(), settings.driverProperties());
+        Statement statement = probe.createStatement()) {
+      statement.execute("SELECT 1");
+    } catch (SQLException e) {
+      if (!noAnswer(e)) {
+        LOG.debug("Liveness check of {} refused, not counted: {}", where, e.getMessage());
+        return;
+      }
+      synchronized (lifecycle) {
+        if (!watchdogArmed || closed) {
+          return;
+        }
+        unreachable =
+            Optional.of(
+                " (a check over a new connection got no answer within "
+                    + Durations.describe(settings.connectTimeout())
+                    + ")");
+        LOG.info("{} stopped answering; aborting the waiting query: {}", where, e.getMessage());
+        try {
+          connection.abort(SAME_THREAD);
+        } catch (SQLException abort) {
+          LOG.debug("Aborting the connection to {} failed: {}", where, abort.getMessage());
+        }
+      }
+    }
+  }
+
+  /** Whether a failed connection attempt means the server does not answer. */
+  private static boolean noAnswer(SQLException e) {
+    if (e.getSQLState() != null && e.getSQLState().startsWith("08")) {
+      return true;
+    }
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof IOException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -338,6 +425,7 @@ final class PostgresOrderReader implements OrderReader {
       }
       closed = true;
     }
+    stopWatchdog();
     closeQuery();
     try {
       connection.rollback();
@@ -415,6 +503,16 @@ final class PostgresOrderReader implements OrderReader {
             e);
       }
       return new RunCancelledException(CANCELLED, e);
+    }
+    if (unreachable.isPresent()) {
+      return new SourceException(
+          "PostgreSQL at "
+              + where
+              + " stopped answering while Ferry was "
+              + what
+              + unreachable.get()
+              + "; check the network and the SSH tunnel to it, and that the server is running.",
+          e);
     }
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SocketTimeoutException) {

@@ -43,7 +43,9 @@ import org.postgresql.Driver;
  * fails instead of hanging; {@code queryTimeout} bounds one statement on the server ({@code
  * statement_timeout}). A query may legitimately stay silent while the server sorts before its first
  * row, so the reader widens the read bound to {@code queryTimeout + readTimeout} while it waits for
- * that first row or for a count, and narrows it again for the fetches that follow.
+ * that first row or for a count — checking every read timeout over a new connection that the server
+ * still answers, so a dead link is noticed early there too — and narrows it again for the fetches
+ * that follow.
  *
  * <p>{@link #toString()} and {@link #describe()} never reveal the password.
  *

@@ -18,9 +18,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every wait for PostgreSQL has a bound: a connection that goes silent (a frozen proxy or tunnel,
- * no reset) fails within the read bound, before the first row within the query bound plus the read
- * bound; a server that legitimately thinks longer than the read bound before its first row is left
- * alone, and one that runs past the query bound is stopped by the server with its own sentence.
+ * no reset) fails within the read bound; before the first row, when a liveness check over a new
+ * connection gets no answer either, or at the latest within the query bound plus the read bound; a
+ * server that legitimately thinks longer than the read bound before its first row is left alone,
+ * and one that runs past the query bound is stopped by the server with its own sentence.
  */
 class BoundedWaitsTest {
   private static final Duration READ = Duration.ofSeconds(2);
@@ -102,6 +103,33 @@ class BoundedWaitsTest {
       assertThat(took)
           .isGreaterThanOrEqualTo(Duration.ofMillis(3900))
           .isLessThan(Duration.ofSeconds(12));
+    }
+  }
+
+  @Test
+  void aConnectionFrozenBeforeTheFirstRowIsCaughtByTheLivenessCheckLongBeforeTheQueryBound() {
+    try (FaultProxy proxy = FaultProxy.to(db.port());
+        PostgresOrderSource source =
+            new PostgresOrderSource(through(proxy, db, Duration.ofMinutes(10)));
+        OrderReader reader = source.open(OrderSelection.all())) {
+      proxy.set(FaultProxy.Mode.FREEZE);
+
+      long started = System.nanoTime();
+      assertThatThrownBy(reader::count)
+          .isInstanceOf(SourceException.class)
+          .hasMessage(
+              "PostgreSQL at 127.0.0.1:"
+                  + proxy.port()
+                  + "/"
+                  + db.name()
+                  + " stopped answering while Ferry was counting orders (a check over a new"
+                  + " connection got no answer within 5 s); check the network and the SSH tunnel"
+                  + " to it, and that the server is running.");
+      Duration took = Duration.ofNanos(System.nanoTime() - started);
+      // One read bound until the check, then its connect bound: 2 s + 5 s.
+      assertThat(took)
+          .isGreaterThanOrEqualTo(Duration.ofSeconds(6))
+          .isLessThan(Duration.ofSeconds(15));
     }
   }
 
