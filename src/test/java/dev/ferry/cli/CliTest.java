@@ -21,6 +21,7 @@ import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -246,25 +247,20 @@ class CliTest {
   @Test
   void aMongoUriWithAPasswordStillComesFromTheVariableNamedByMongoUriEnv() {
     String hostPort = MongoTestSupport.connectionString().substring("mongodb://".length());
-    var processEnvironment = ConnectionOptions.environment;
-    ConnectionOptions.environment =
-        name -> "FERRY_TEST_URI".equals(name) ? "mongodb://ferry:s3cret@" + hostPort : null;
-    Result result;
-    try {
-      result =
-          run(
-              "migrate",
-              "--pg-url",
-              pg.jdbcUrl(),
-              "--pg-user",
-              EmbeddedPostgresSupport.SUPERUSER,
-              "--mongo-uri-env",
-              "FERRY_TEST_URI",
-              "--mongo-db",
-              "x");
-    } finally {
-      ConnectionOptions.environment = processEnvironment;
-    }
+    Result result =
+        CliEnvironment.with(
+            Map.of("FERRY_TEST_URI", "mongodb://ferry:s3cret@" + hostPort),
+            () ->
+                run(
+                    "migrate",
+                    "--pg-url",
+                    pg.jdbcUrl(),
+                    "--pg-user",
+                    EmbeddedPostgresSupport.SUPERUSER,
+                    "--mongo-uri-env",
+                    "FERRY_TEST_URI",
+                    "--mongo-db",
+                    "x"));
 
     // The test server knows no users: the URI was taken and its login tried.
     assertThat(result.exit()).as(result.toString()).isEqualTo(ExitCodes.FAILED);
