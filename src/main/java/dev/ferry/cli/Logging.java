@@ -3,7 +3,6 @@ package dev.ferry.cli;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.ConsoleAppender;
@@ -13,17 +12,15 @@ import java.util.Iterator;
 import org.slf4j.LoggerFactory;
 
 /**
- * The CLI's logging: brief unless {@code --verbose}.
+ * The CLI's logging: none on the console unless {@code --verbose}.
  *
- * <p>Contract: without {@code --verbose}, stderr carries the CLI's own lines (progress, the one
- * sentence {@code ferry: …} of a failure) and warnings as single lines: ERROR events are dropped
- * (every failure reaches the user as the CLI's sentence, so they would only repeat it at length)
- * and no stack trace is printed. With {@code --verbose}, Ferry logs at DEBUG and every event is
- * printed with its stack trace.
+ * <p>Contract: without {@code --verbose}, stderr carries only the CLI's own lines — progress and
+ * the one sentence {@code ferry: …} of a failure — and no log event at all: every failure reaches
+ * the user as that sentence, so log lines would only repeat it at length, with the drivers' raw
+ * text and stack traces. With {@code --verbose}, Ferry logs at DEBUG and every event is printed
+ * with its stack trace.
  */
 final class Logging {
-  private static final String PATTERN = "%d{HH:mm:ss.SSS} %-5level %logger{24} - %msg%n";
-
   private Logging() {}
 
   static void configure(boolean verbose) {
@@ -34,33 +31,23 @@ final class Logging {
     Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
     for (Iterator<Appender<ILoggingEvent>> it = root.iteratorForAppenders(); it.hasNext(); ) {
       if (it.next() instanceof ConsoleAppender<ILoggingEvent> console) {
-        console.stop();
         console.clearAllFilters();
         if (!verbose) {
-          console.addFilter(new NoErrors());
+          console.addFilter(new Silent());
         }
-        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
-        encoder.setContext(context);
-        // %nopex: the message alone; without it logback appends the stack trace.
-        encoder.setPattern(verbose ? PATTERN : PATTERN + "%nopex");
-        encoder.start();
-        console.setEncoder(encoder);
-        console.start();
       }
     }
   }
 
-  /** Drops ERROR events: the CLI reports each failure itself, in one sentence. */
-  private static final class NoErrors extends Filter<ILoggingEvent> {
-    NoErrors() {
+  /** Drops every event: without --verbose the CLI speaks for itself. */
+  private static final class Silent extends Filter<ILoggingEvent> {
+    Silent() {
       start();
     }
 
     @Override
     public FilterReply decide(ILoggingEvent event) {
-      return event.getLevel().isGreaterOrEqual(Level.ERROR)
-          ? FilterReply.DENY
-          : FilterReply.NEUTRAL;
+      return FilterReply.DENY;
     }
   }
 }
