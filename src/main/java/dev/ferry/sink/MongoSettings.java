@@ -282,11 +282,11 @@ public record MongoSettings(
     }
     if (millis <= 0) {
       throw new IllegalArgumentException(
-          option
+          "The connection string's "
+              + option
               + "="
               + millis
-              + " in the connection string sets no usable bound; give a positive number of"
-              + " milliseconds or leave it out");
+              + " sets no usable bound; give a positive number of milliseconds or leave it out");
     }
     return Duration.ofMillis(millis);
   }

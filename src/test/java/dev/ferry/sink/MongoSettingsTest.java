@@ -139,7 +139,7 @@ class MongoSettingsTest {
   void aUriTimeoutOfZeroIsNoBoundAndRefused() {
     assertThatThrownBy(() -> MongoSettings.of("mongodb://db/?socketTimeoutMS=0", "shop"))
         .hasMessage(
-            "socketTimeoutMS=0 in the connection string sets no usable bound; give a positive"
+            "The connection string's socketTimeoutMS=0 sets no usable bound; give a positive"
                 + " number of milliseconds or leave it out");
   }
 
