@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Properties;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -45,14 +46,15 @@ import org.slf4j.LoggerFactory;
  * batches of {@link #FETCH_SIZE} through a server-side portal (PgJDBC does that only with
  * autocommit off and a positive fetch size), so memory holds one batch plus one order.
  *
- * <p>Every wait for the server is bounded (see {@link PostgresSettings}): fetches of the next batch
- * by the read timeout, so a connection that goes silent fails in seconds; the count and the first
- * batch — where the server may sort the whole join before it can answer — by the query timeout plus
- * the read timeout, while the server's own {@code statement_timeout} stops a query that runs longer
- * than the query timeout. During those long waits a watchdog checks every read timeout, over a new
- * connection, that the server still answers, and aborts the wait when it does not, so a frozen
- * tunnel is noticed within seconds there too. A bound that expires is a {@link SourceException}
- * saying which bound, and what to check.
+ * <p>Every wait for the server is bounded (see {@link PostgresSettings}): the count and the first
+ * batch — where the server may sort the whole join before it can answer — by the connection's
+ * default, the query timeout plus the read timeout, while the server's own {@code
+ * statement_timeout} stops a query that runs longer than the query timeout; the fetches of the
+ * stream that follow by the read timeout alone, so a connection that goes silent mid-stream fails
+ * in seconds. During the long waits a watchdog checks every read timeout, over a new connection,
+ * that the server still answers, and aborts the wait when it does not, so a frozen tunnel is
+ * noticed within seconds there too. A bound that expires is a {@link SourceException} saying which
+ * bound, and what to check.
  */
 final class PostgresOrderReader implements OrderReader {
 
@@ -107,7 +109,7 @@ final class PostgresOrderReader implements OrderReader {
     this.settings = settings;
     this.where = settings.describe();
     this.release = release;
-    this.bound = settings.readTimeout();
+    this.bound = settings.longReadTimeout();
   }
 
   @Override
@@ -124,7 +126,6 @@ final class PostgresOrderReader implements OrderReader {
         } finally {
           stopWatchdog();
         }
-        narrowReadBound();
       } catch (SQLException e) {
         throw failure("counting orders", e);
       }
@@ -177,10 +178,10 @@ final class PostgresOrderReader implements OrderReader {
 
   /**
    * Allows the server the query timeout (plus the read timeout, so that its own statement-timeout
-   * error can arrive) before it answers: it may be sorting the whole join. Meanwhile a watchdog
-   * checks every read timeout, over a new connection, that the server still answers at all: if it
-   * does not (a frozen tunnel or proxy, a vanished host), the wait is aborted then rather than at
-   * the end of the query bound.
+   * error can arrive) before it answers — the connection's default, set again in case a stream
+   * narrowed it: it may be sorting the whole join. Meanwhile a watchdog checks every read timeout,
+   * over a new connection, that the server still answers at all: if it does not (a frozen tunnel or
+   * proxy, a vanished host), the wait is aborted then rather than at the end of the query bound.
    */
   private void widenReadBound() throws SQLException {
     bound = settings.longReadTimeout();
@@ -213,8 +214,9 @@ final class PostgresOrderReader implements OrderReader {
    * refusal for other reasons (too many connections, say) says nothing about it.
    */
   private void checkServerAnswers() {
-    try (Connection probe =
-            DriverManager.getConnection(settings.jdbcUrl(), settings.driverProperties());
+    Properties properties = settings.driverProperties();
+    properties.setProperty("socketTimeout", Long.toString(settings.readTimeout().getSeconds()));
+    try (Connection probe = DriverManager.getConnection(settings.jdbcUrl(), properties);
         Statement statement = probe.createStatement()) {
       statement.execute("SELECT 1");
     } catch (SQLException e) {
@@ -255,18 +257,30 @@ final class PostgresOrderReader implements OrderReader {
   }
 
   /**
-   * Back to the read timeout, for the fetches that follow. Only after success: a failure is
-   * reported with the bound that expired, and the pool resets a failed connection's timeout.
+   * Down to the read timeout, for the fetches of the stream that follow: each is a batch the server
+   * has ready or nearly. Only after success: a failure is reported with the bound that expired.
    */
   private void narrowReadBound() {
-    bound = settings.readTimeout();
+    setBound(settings.readTimeout());
+  }
+
+  /** Back to the connection's default once the stream is done: the connection may run more. */
+  private void restoreReadBound() {
+    if (!bound.equals(settings.longReadTimeout())) {
+      setBound(settings.longReadTimeout());
+    }
+  }
+
+  private void setBound(Duration newBound) {
+    bound = newBound;
     try {
       if (!connection.isClosed()) {
-        connection.setNetworkTimeout(SAME_THREAD, (int) bound.toMillis());
+        connection.setNetworkTimeout(
+            SAME_THREAD, (int) Math.min(Integer.MAX_VALUE, newBound.toMillis()));
       }
     } catch (SQLException e) {
       // The connection broke; the failure that broke it is the one to report.
-      LOG.debug("Could not restore the read timeout: {}", e.getMessage());
+      LOG.debug("Could not set the read timeout: {}", e.getMessage());
     }
   }
 
@@ -467,6 +481,7 @@ final class PostgresOrderReader implements OrderReader {
     }
     rows = null;
     statement = null;
+    restoreReadBound();
   }
 
   private void checkUsable() {

@@ -38,14 +38,14 @@ import org.postgresql.Driver;
  * </ul>
  *
  * <p>The three bounds: {@code connectTimeout} bounds the TCP connect and the login; {@code
- * readTimeout} bounds every wait for the server's reply on an open connection (PgJDBC's {@code
- * socketTimeout}), so a connection that goes silent — a frozen proxy or tunnel sends no reset —
- * fails instead of hanging; {@code queryTimeout} bounds one statement on the server ({@code
- * statement_timeout}). A query may legitimately stay silent while the server sorts before its first
- * row, so the reader widens the read bound to {@code queryTimeout + readTimeout} while it waits for
- * that first row or for a count — checking every read timeout over a new connection that the server
- * still answers, so a dead link is noticed early there too — and narrows it again for the fetches
- * that follow.
+ * queryTimeout} bounds one statement on the server ({@code statement_timeout}); {@code readTimeout}
+ * is the longest silence Ferry accepts once the server has an answer ready. A statement may
+ * legitimately stay silent while the server sorts or counts, so a connection's socket timeout
+ * (PgJDBC's {@code socketTimeout}) defaults to {@code queryTimeout + readTimeout}: no statement is
+ * cut short by the client, and none waits for ever. The order reader narrows it to {@code
+ * readTimeout} for the fetches of its stream once the first row has come, so a connection that goes
+ * silent mid-stream — a frozen proxy or tunnel sends no reset — fails in seconds, and during its
+ * long waits checks every read timeout over a new connection that the server still answers.
  *
  * <p>{@link #toString()} and {@link #describe()} never reveal the password.
  *
@@ -243,9 +243,9 @@ public record PostgresSettings(
   }
 
   /**
-   * The read bound while the server computes before it can answer (a sort before the first row, a
-   * count): the statement timeout stops the query first, with its own error, and the read timeout
-   * on top gives that error time to arrive.
+   * The read bound while the server may compute before it can answer (a sort before the first row,
+   * a count, any statement): the statement timeout stops the query first, with its own error, and
+   * the read timeout on top gives that error time to arrive.
    */
   Duration longReadTimeout() {
     return queryTimeout.plus(readTimeout);
@@ -261,8 +261,9 @@ public record PostgresSettings(
     password.ifPresent(p -> properties.setProperty("password", p.revealAsString()));
     properties.setProperty("connectTimeout", Integer.toString(connectTimeoutSeconds()));
     properties.setProperty("loginTimeout", Integer.toString(connectTimeoutSeconds()));
-    // Every wait for a reply is bounded; a silent peer (frozen proxy or tunnel) fails the read.
-    properties.setProperty("socketTimeout", Long.toString(readTimeout.getSeconds()));
+    // Every wait for a reply is bounded, by the query bound plus the read bound: the server may be
+    // sorting. The order reader narrows it to the read bound while it streams.
+    properties.setProperty("socketTimeout", Long.toString(longReadTimeout().getSeconds()));
     properties.setProperty("ApplicationName", "Ferry");
     // Long reads sit idle on the client side between batches; keepalives keep NATs from dropping
     // us.

@@ -159,6 +159,16 @@ class BoundedWaitsTest {
   }
 
   @Test
+  void anyOtherStatementMayTakeLongerThanTheReadBound() {
+    try (FaultProxy proxy = FaultProxy.to(slow.port());
+        PostgresOrderSource source =
+            new PostgresOrderSource(through(proxy, slow, Duration.ofSeconds(30)))) {
+      // The orders view sleeps 3 s per query, longer than the 2 s read bound.
+      assertThat(source.existingOrderIds(java.util.List.of("no-such-order"))).isEmpty();
+    }
+  }
+
+  @Test
   void aQueryRunningPastTheQueryBoundIsStoppedByTheServerWithASentence() {
     try (FaultProxy proxy = FaultProxy.to(slow.port());
         PostgresOrderSource source =

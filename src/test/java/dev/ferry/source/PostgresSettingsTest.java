@@ -151,7 +151,7 @@ class PostgresSettingsTest {
     assertThat(settings.queryTimeout()).isEqualTo(Duration.ofMinutes(30));
     assertThat(settings.longReadTimeout()).isEqualTo(Duration.ofSeconds(30 * 60 + 30));
     assertThat(settings.driverProperties())
-        .containsEntry("socketTimeout", "30")
+        .containsEntry("socketTimeout", "1830")
         .containsEntry("connectTimeout", "10")
         .containsEntry("loginTimeout", "10")
         .containsEntry("tcpKeepAlive", "true");
@@ -160,7 +160,7 @@ class PostgresSettingsTest {
         settings.withTimeouts(
             Duration.ofSeconds(3), Duration.ofMillis(1500), Duration.ofMinutes(90));
     assertThat(custom.readTimeout()).isEqualTo(Duration.ofSeconds(2));
-    assertThat(custom.driverProperties()).containsEntry("socketTimeout", "2");
+    assertThat(custom.driverProperties()).containsEntry("socketTimeout", "5402");
     assertThatThrownBy(
             () -> settings.withTimeouts(Duration.ofSeconds(3), Duration.ofHours(2), Duration.ZERO))
         .hasMessage("The read timeout must be between 1 second and 1 hour, not PT2H");
