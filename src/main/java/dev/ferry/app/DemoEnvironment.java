@@ -53,7 +53,11 @@ public final class DemoEnvironment implements AutoCloseable {
     this.counts = counts;
   }
 
-  /** Starts both servers; MongoDB keeps its data in {@code dataDirectory/demo-mongo.mv}. */
+  /**
+   * Starts both servers; MongoDB runs in memory and keeps its data in {@code
+   * dataDirectory/demo-mongo.bson} (saved by {@link #persist()} and on close). An earlier demo's H2
+   * file ({@code demo-mongo.mv}) is left alone.
+   */
   public static DemoEnvironment start(Path dataDirectory, int orders) {
     Objects.requireNonNull(dataDirectory, "dataDirectory");
     EmbeddedPostgres postgres = null;
@@ -62,8 +66,8 @@ public final class DemoEnvironment implements AutoCloseable {
       postgres = EmbeddedPostgres.builder().start();
       DemoDataGenerator.Counts counts = seed(postgres, orders);
       mongo =
-          EmbeddedMongoServer.startH2(
-              dataDirectory.resolve("demo-mongo.mv"), freePortOr(PREFERRED_MONGO_PORT));
+          EmbeddedMongoServer.startPersistent(
+              dataDirectory.resolve("demo-mongo.bson"), freePortOr(PREFERRED_MONGO_PORT));
       LOG.info("demo ready: {} orders in {}", counts.orders(), jdbcUrl(postgres));
       return new DemoEnvironment(postgres, mongo, counts);
     } catch (IOException e) {
@@ -100,6 +104,11 @@ public final class DemoEnvironment implements AutoCloseable {
   /** The source's JDBC URL (the embedded server trusts local connections: no password). */
   public String postgresJdbcUrl() {
     return jdbcUrl(postgres);
+  }
+
+  /** Saves the demo's MongoDB data now, so that it survives even a killed process. */
+  public void persist() {
+    mongo.persist();
   }
 
   /** The target's connection string. */

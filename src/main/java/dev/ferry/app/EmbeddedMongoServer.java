@@ -3,7 +3,6 @@ package dev.ferry.app;
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.MongoVersion;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,18 +11,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * An in-process MongoDB wire-protocol server (mongo-java-server) for the desktop demo and tests.
  *
- * <p>Contract: listens on 127.0.0.1 only; port 0 picks a free port. The memory backend loses
- * everything on {@link #close()}; the H2 backend keeps its data in one file, so a later {@link
- * #startH2} on the same file sees it again. The server advertises MongoDB {@value #VERSION} with
- * wire version {@value #WIRE_VERSION}: mongo-java-server's own default (wire 8) is exactly the
- * current Java driver's floor and below what {@code mongosh} accepts, so both would refuse a
- * slightly newer client. {@link #close()} is idempotent and flushes the H2 file.
+ * <p>Contract: listens on 127.0.0.1 only; port 0 picks a free port. {@link #startInMemory} loses
+ * everything on {@link #close()}; {@link #startPersistent} keeps its data in one file, so a later
+ * start on the same file sees it again (the memory backend with a file copy: H2's storage made the
+ * demo's first run several times slower than the sync itself). The server advertises MongoDB
+ * {@value #VERSION} with wire version {@value #WIRE_VERSION}: mongo-java-server's own default (wire
+ * 8) is exactly the current Java driver's floor and below what {@code mongosh} accepts, so both
+ * would refuse a slightly newer client. {@link #close()} is idempotent and saves the file.
  */
 public final class EmbeddedMongoServer implements AutoCloseable {
   /** The server version reported by {@code buildInfo}. */
@@ -38,9 +39,16 @@ public final class EmbeddedMongoServer implements AutoCloseable {
   private final MongoServer server;
   private final InetSocketAddress address;
   private final String label;
+  private final Optional<Path> dumpFile;
   private boolean closed;
 
   private EmbeddedMongoServer(MongoBackend backend, int port, String label) {
+    this(backend, port, label, Optional.empty());
+  }
+
+  private EmbeddedMongoServer(
+      MongoBackend backend, int port, String label, Optional<Path> dumpFile) {
+    this.dumpFile = dumpFile;
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("port must be 0..65535: " + port);
     }
@@ -68,20 +76,40 @@ public final class EmbeddedMongoServer implements AutoCloseable {
   }
 
   /**
-   * Starts a server whose data lives in the H2 MVStore file {@code file} (created with its parent
-   * directories when missing), on {@code port} (0 = a free port).
+   * Starts a memory-backed server whose data is loaded from {@code file} (when it exists) and
+   * written back to it by {@link #persist()} and {@link #close()}: as fast as the memory backend,
+   * and still there after a restart. Writing replaces the file atomically (a temporary file, then a
+   * rename), so a crash leaves the previous copy whole.
    */
-  public static EmbeddedMongoServer startH2(Path file, int port) {
+  public static EmbeddedMongoServer startPersistent(Path file, int port) {
     Objects.requireNonNull(file, "file");
     Path absolute = file.toAbsolutePath();
+    EmbeddedMongoServer server =
+        new EmbeddedMongoServer(
+            new MemoryBackend(), port, "memory, saved to " + absolute, Optional.of(absolute));
     try {
-      if (absolute.getParent() != null) {
-        Files.createDirectories(absolute.getParent());
+      if (Files.exists(absolute)) {
+        MongoDump.load(absolute, server.connectionString());
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create the directory of " + absolute, e);
+      return server;
+    } catch (IOException | RuntimeException e) {
+      server.server.shutdownNow();
+      throw new IllegalStateException(
+          "could not load the demo's MongoDB data from " + absolute + ": " + e.getMessage(), e);
     }
-    return new EmbeddedMongoServer(new H2Backend(absolute.toString()), port, "h2 " + absolute);
+  }
+
+  /** Writes the data to the server's file now (only for {@link #startPersistent}). */
+  public synchronized void persist() {
+    if (closed || dumpFile.isEmpty()) {
+      return;
+    }
+    try {
+      MongoDump.save(dumpFile.get(), connectionString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "could not save the demo's MongoDB data: " + e.getMessage(), e);
+    }
   }
 
   /** The port the server listens on. */
@@ -101,6 +129,11 @@ public final class EmbeddedMongoServer implements AutoCloseable {
   public synchronized void close() {
     if (closed) {
       return;
+    }
+    try {
+      persist();
+    } catch (RuntimeException e) {
+      LOG.warn("{}", e.getMessage());
     }
     closed = true;
     // shutdownNow closes open client connections first; shutdown() then closes the backend.

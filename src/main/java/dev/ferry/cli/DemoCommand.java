@@ -80,6 +80,8 @@ final class DemoCommand implements Callable<Integer> {
                     new ProgressPrinter(err, !output.json),
                     cancel);
       }
+      // Saved now as well as on exit, so that even a killed demo keeps what it loaded.
+      demo.persist();
       if (!output.json) {
         out.printf(
             "Demo source: %s (user %s, read-only, %d orders, %d items)%n",

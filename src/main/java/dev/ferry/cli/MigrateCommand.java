@@ -3,8 +3,8 @@ package dev.ferry.cli;
 import dev.ferry.app.FerrySession;
 import dev.ferry.app.RejectPolicy;
 import dev.ferry.engine.CancellationToken;
+import dev.ferry.engine.CompareMode;
 import dev.ferry.engine.ProgressListener;
-import dev.ferry.engine.PromotionIssue;
 import dev.ferry.engine.RunReport;
 import dev.ferry.engine.RunStatus;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,6 +24,22 @@ final class MigrateCommand extends JobCommand {
       description = "Compare with the target and count, but write nothing.")
   boolean dryRun;
 
+  @Option(
+      names = "--delete-missing",
+      description =
+          "Remove documents and rejects whose order is no longer in the source (otherwise they"
+              + " stay and are counted as stale).")
+  boolean deleteMissing;
+
+  @Option(
+      names = "--compare",
+      paramLabel = "MODE",
+      description =
+          "state (default): trust the target's sync state when it is consistent; full: read and"
+              + " compare every target document byte for byte, repair what was changed behind"
+              + " Ferry's back and rebuild the sync state.")
+  CompareMode compare = CompareMode.STATE;
+
   @Override
   int run(FerrySession session, CancellationToken cancel) {
     ProgressPrinter progress = new ProgressPrinter(err(), !output.json);
@@ -38,7 +54,15 @@ final class MigrateCommand extends JobCommand {
           }
         };
     RunReport report =
-        session.engine().migrate(connection.runOptions(dryRun, session.job()), listener, cancel);
+        session
+            .engine()
+            .migrate(
+                connection
+                    .runOptions(dryRun, session.job())
+                    .withDeleteMissing(deleteMissing)
+                    .withCompare(compare),
+                listener,
+                cancel);
     progress.done();
     Summaries.printRun(out(), report, output.json);
     if (tooMany.get() >= 0) {
@@ -79,10 +103,5 @@ final class MigrateCommand extends JobCommand {
       case CANCELLED -> ExitCodes.CANCELLED;
       case FAILED, RUNNING -> ExitCodes.FAILED;
     };
-  }
-
-  /** Issues printed for people; the JSON form lists them all. */
-  static String describe(PromotionIssue issue) {
-    return "client " + issue.clientUid() + ": '" + issue.value() + "'";
   }
 }

@@ -5,9 +5,13 @@ import dev.ferry.engine.PromotionIssue;
 import dev.ferry.engine.RunCounts;
 import dev.ferry.engine.RunRecord;
 import dev.ferry.engine.RunReport;
+import dev.ferry.engine.SyncReport;
 import dev.ferry.engine.VerificationReport;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** How run and verification results are printed, for people and (with --json) for scripts. */
 final class Summaries {
@@ -30,12 +34,13 @@ final class Summaries {
               .put("status", run.status().label())
               .put("dry_run", report.dryRun())
               .put("counts", counts(c))
+              .put("sync", sync(run))
               .put("duration_ms", run.duration().toMillis())
               .put("promotion_issues", issues)
               .put("error", run.failure().orElse(null)));
     } else {
       out.printf(
-          "Run %s %s%s in %.1f s: %d inserted, %d updated, %d unchanged, %d rejected.%n",
+          "Run %s %s%s in %.1f s: %d inserted, %d updated, %d unchanged, %d rejected, %d deleted.%n",
           run.id(),
           run.status().label(),
           report.dryRun() ? " (dry run, nothing written)" : "",
@@ -43,11 +48,32 @@ final class Summaries {
           c.inserted(),
           c.updated(),
           c.unchanged(),
-          c.rejected());
+          c.rejected(),
+          c.deleted());
+      run.sync()
+          .ifPresent(
+              s ->
+                  out.println(
+                      "Compared: "
+                          + s.mode().label().replace('_', ' ')
+                          + " — "
+                          + s.reason()
+                          + "."));
+      if (c.stale() > 0) {
+        out.printf(
+            "%d %s in the target no longer in the source (kept; run with --delete-missing to"
+                + " remove them)%s%n",
+            c.stale(), c.stale() == 1 ? "order is" : "orders are", goneExamples(run));
+      }
+      if (c.deleted() > 0 && !report.dryRun()) {
+        out.printf(
+            "Removed %d %s whose order is no longer in the source%s%n",
+            c.deleted(), c.deleted() == 1 ? "entry" : "entries", goneExamples(run));
+      }
       if (!run.promotionIssues().isEmpty()) {
         out.println(
             "Promotion values not understood (is_promotion_day = false for these clients' orders):");
-        run.promotionIssues().forEach(i -> out.println("  " + MigrateCommand.describe(i)));
+        promotionSummary(run.promotionIssues()).forEach(line -> out.println("  " + line));
       }
     }
     out.flush();
@@ -58,7 +84,58 @@ final class Summaries {
         .put("inserted", c.inserted())
         .put("updated", c.updated())
         .put("unchanged", c.unchanged())
-        .put("rejected", c.rejected());
+        .put("rejected", c.rejected())
+        .put("deleted", c.deleted())
+        .put("stale", c.stale());
+  }
+
+  /** How the run compared, and the first orders gone from the source; null before it is known. */
+  private static Json sync(RunRecord run) {
+    return run.sync()
+        .map(
+            s -> {
+              List<Object> gone = Json.list();
+              gone.addAll(s.goneFromSource());
+              return new Json()
+                  .put("mode", s.mode().label())
+                  .put("reason", s.reason())
+                  .put("gone_from_source", gone);
+            })
+        .orElse(null);
+  }
+
+  private static String goneExamples(RunRecord run) {
+    List<String> gone = run.sync().map(SyncReport::goneFromSource).orElse(List.of());
+    if (gone.isEmpty()) {
+      return ".";
+    }
+    int shown = Math.min(5, gone.size());
+    return ", e.g. " + String.join(", ", gone.subList(0, shown)) + ".";
+  }
+
+  /** Issues grouped by value, most frequent first: the count and a few client ids each. */
+  static List<String> promotionSummary(List<PromotionIssue> issues) {
+    Map<String, List<String>> byValue = new LinkedHashMap<>();
+    for (PromotionIssue issue : issues) {
+      byValue.computeIfAbsent(issue.value(), v -> new ArrayList<>()).add(issue.clientUid());
+    }
+    List<String> lines = new ArrayList<>();
+    byValue.entrySet().stream()
+        .sorted((a, b) -> Integer.compare(b.getValue().size(), a.getValue().size()))
+        .forEach(
+            e -> {
+              List<String> clients = e.getValue();
+              int shown = Math.min(3, clients.size());
+              lines.add(
+                  "'"
+                      + e.getKey()
+                      + "': "
+                      + clients.size()
+                      + (clients.size() == 1 ? " client (" : " clients (e.g. ")
+                      + String.join(", ", clients.subList(0, shown))
+                      + (clients.size() > shown ? ", …)" : ")"));
+            });
+    return lines;
   }
 
   static void printVerification(PrintWriter out, VerificationReport r, boolean json) {

@@ -23,6 +23,13 @@ import java.util.Optional;
  * milliseconds, the precision of a BSON date, so that the document equals what the target stores.
  */
 public final class OrderDocumentMapper {
+  /**
+   * The version of the rules as a whole. Raise it whenever a rule changes what a document or a
+   * reject looks like for the same source data: the sync state then stops vouching for documents
+   * written under the old rules, and the next run re-reads every order.
+   */
+  public static final int RULES_VERSION = 1;
+
   private final MappingSettings settings;
 
   public OrderDocumentMapper(MappingSettings settings) {

@@ -1,39 +1,73 @@
 package dev.ferry.engine;
 
+import dev.ferry.core.CodePointOrder;
 import dev.ferry.core.MappingResult;
 import dev.ferry.core.OrderDocumentMapper;
 import dev.ferry.core.PromotionDay;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The run: read → transform → write in batches, with progress, cancellation and run history.
+ * The run: a merge join of the source's orders with the target's sync state, in batches, with
+ * progress, cancellation and run history.
  *
- * <p>Contract: {@link #migrate} reads every source order once from one snapshot, maps it with the
- * core rules and hands each batch to the sink, which writes idempotently; so a run may be repeated,
- * overlapped with another or cancelled at any point and the next run converges to the same target.
- * The run is recorded in the run log when it starts, every few seconds and when it ends (except dry
- * runs, which write nothing at all). It never throws for a failure of the source or the sink: the
- * report says {@code failed} with a one-sentence cause; cancellation ends it as {@code cancelled}
- * within one batch or one blocked query.
+ * <p>Contract: {@link #migrate} reads one snapshot of the source and brings the target to exactly
+ * the documents and rejects the core rules give for it: new orders inserted, changed ones replaced,
+ * unchanged ones left alone, orders gone from the source removed (with {@link
+ * RunOptions#deleteMissing()}) or counted as stale. What the target holds is known from its sync
+ * state when that is trustworthy and read from the target itself otherwise (see {@link SyncMode});
+ * when the source can tell what changed since the last completed run, only those orders are read.
+ * The sink writes idempotently, so a run may be repeated, overlapped with another or cancelled at
+ * any point and the next run converges to the same target. The run is recorded in the run log when
+ * it starts, every few seconds and when it ends (except dry runs, which write nothing at all). It
+ * never throws for a failure of the source or the sink: the report says {@code failed} with a
+ * one-sentence cause; cancellation ends it as {@code cancelled} within one batch or one blocked
+ * query.
  */
 public final class MigrationEngine {
   private static final Logger LOG = LoggerFactory.getLogger(MigrationEngine.class);
+
+  /**
+   * How often a running run is written to the history and its sync-state registration refreshed:
+   * often enough that History shows live counts and other runs see it alive, rarely enough to cost
+   * nothing measurable.
+   */
   private static final long CHECKPOINT_NANOS = 5_000_000_000L;
+
+  /** Bounds the run record's list of clients with unreadable promotion values (a few KB). */
   private static final int MAX_PROMOTION_ISSUES = 1000;
 
   /** Batches read ahead while one is written: enough to overlap, few enough to keep memory flat. */
   private static final int READ_AHEAD_BATCHES = 2;
+
+  /**
+   * Target entries without a source order that a full comparison holds in memory (about 20 MB);
+   * beyond that the run still removes or counts what it found, and leaves the sync state for a
+   * later run to complete.
+   */
+  static final int MAX_ORPHANS = 200_000;
+
+  /** Ids per source lookup when a full comparison looks for entries without a source order. */
+  private static final int ORPHAN_LOOKUP = 10_000;
 
   private final OrderSource source;
   private final OrderSink sink;
@@ -77,8 +111,9 @@ public final class MigrationEngine {
     settings.put("batch_size", Integer.toString(options.batchSize()));
     settings.put("source_zone", mapper.settings().sourceZone().getId());
     settings.put("dry_run", Boolean.toString(options.dryRun()));
-    Map<String, PromotionIssue> issues = new LinkedHashMap<>();
-    RunState state = new RunState(runId, startedAt, settings, issues);
+    settings.put("compare", options.compare().label());
+    settings.put("delete_missing", Boolean.toString(options.deleteMissing()));
+    RunState state = new RunState(runId, startedAt, settings);
     LOG.info("run {} started: {} → {}", runId, source.describe(), sink.describe());
     try {
       if (!options.dryRun()) {
@@ -99,56 +134,214 @@ public final class MigrationEngine {
     }
   }
 
-  /** Opens one snapshot and carries every order of it; throws on failure or cancellation. */
+  /** Opens the snapshot and the target's sync state and carries every order; throws on failure. */
   private RunReport runOn(
       RunOptions options,
       ProgressListener listener,
       CancellationToken cancel,
       RunState state,
       long startNanos) {
-    try (OrderReader reader = source.open(OrderSelection.all())) {
-      cancel.onCancel(reader::cancel);
+    try (SourceSnapshot snapshot = source.openSnapshot()) {
+      cancel.onCancel(snapshot::cancel);
       cancel.throwIfCancelled();
-      long total = reader.count();
+      long total = snapshot.count();
       listener.onProgress(RunProgress.of(state.runId, 0, total, RunCounts.ZERO, 0));
-      try (ReadAhead batches =
-          new ReadAhead(reader, mapper, options.batchSize(), READ_AHEAD_BATCHES, readAhead)) {
-        runBatches(batches, options, listener, cancel, state, total, startNanos);
+      TargetSync target = sink.openSync(state.runId, options.dryRun(), options.compare());
+      try {
+        String fingerprint = settingsFingerprint(snapshot);
+        Plan plan = plan(options, target, snapshot, fingerprint, state, cancel);
+        LOG.info("run {}: {} ({})", state.runId, plan.mode.label(), plan.reason);
+        try (plan) {
+          Supplier<Optional<SyncBatch.Ready>> prepared =
+              () ->
+                  plan.producer
+                      .get()
+                      .map(b -> new SyncBatch.Ready(target.prepare(b.events()), b.sourceOrders()));
+          try (ReadAhead<SyncBatch.Ready> batches =
+              new ReadAhead<>(prepared, READ_AHEAD_BATCHES, readAhead, snapshot::cancel)) {
+            runBatches(batches, target, options, listener, cancel, state, total, startNanos);
+          }
+        }
+        if (plan.complete) {
+          target.complete(
+              new SyncWatermark(
+                  fingerprint, snapshot.changeToken(), List.copyOf(state.issues.values())));
+        } else {
+          target.stop();
+        }
+      } catch (RuntimeException e) {
+        stopQuietly(target, e);
+        throw e;
+      } finally {
+        target.close();
       }
     }
     return finish(state, options, RunStatus.COMPLETED, Optional.empty());
   }
 
-  /** Writes batch after batch (while the next ones are read), reporting progress after each. */
+  /** Chooses how to compare, from the options, the sync state and what the source can tell. */
+  private Plan plan(
+      RunOptions options,
+      TargetSync target,
+      SourceSnapshot snapshot,
+      String fingerprint,
+      RunState state,
+      CancellationToken cancel) {
+    StateTrust trust = target.trust();
+    if (options.compare() == CompareMode.FULL || !trust.trusted()) {
+      String reason =
+          options.compare() == CompareMode.FULL
+              ? "a full comparison was asked for"
+              : trust.reason() + "; every document is compared and the sync state rebuilt";
+      Orphans orphans = findOrphans(target, snapshot, cancel);
+      OrderReader reader = snapshot.read(OrderSelection.all());
+      Plan plan =
+          new Plan(
+              SyncMode.FULL_COMPARE,
+              orphans.overflow
+                  ? reason
+                      + "; more than "
+                      + MAX_ORPHANS
+                      + " target entries have no source order, a later run handles the rest"
+                  : reason,
+              new FullReadSync(
+                  reader, mapper, orphans.entries(), options.deleteMissing(), options.batchSize()),
+              reader,
+              !orphans.overflow);
+      state.sync(plan.mode, plan.reason);
+      return plan;
+    }
+    Optional<SyncWatermark> watermark = trust.watermark();
+    String why;
+    if (watermark.isEmpty()) {
+      why = trust.reason();
+    } else if (!watermark.get().settings().equals(fingerprint)) {
+      why = "the rules, mapping settings or source schema changed since the last completed run";
+    } else if (watermark.get().sourceToken().isEmpty()) {
+      why = "the source could not tell its changes at the last completed run";
+    } else {
+      SourceSnapshot.FeedOrReason feed = snapshot.changesSince(watermark.get().sourceToken().get());
+      if (feed instanceof SourceSnapshot.FeedOrReason.Feed changes) {
+        state.carryOver(watermark.get().promotionIssues());
+        Plan plan =
+            new Plan(
+                SyncMode.INCREMENTAL,
+                "only orders the source changed since the last completed run were read",
+                new IncrementalSync(
+                    changes.feed(),
+                    snapshot,
+                    mapper,
+                    target.entries(),
+                    options.deleteMissing(),
+                    options.batchSize()),
+                changes.feed(),
+                true);
+        state.sync(plan.mode, plan.reason);
+        return plan;
+      }
+      why = ((SourceSnapshot.FeedOrReason.Unavailable) feed).reason();
+    }
+    OrderReader reader = snapshot.read(OrderSelection.all());
+    Plan plan =
+        new Plan(
+            SyncMode.STATE,
+            why + "; every order is read and compared with the sync state",
+            new FullReadSync(
+                reader, mapper, target.entries(), options.deleteMissing(), options.batchSize()),
+            reader,
+            true);
+    state.sync(plan.mode, plan.reason);
+    return plan;
+  }
+
+  /**
+   * For a full comparison: the target's documents and rejects whose order is not in the snapshot,
+   * found by checking every target id against the source (the sync state is not trusted).
+   */
+  private Orphans findOrphans(
+      TargetSync target, SourceSnapshot snapshot, CancellationToken cancel) {
+    Orphans orphans = new Orphans();
+    target.forEachTargetId(
+        ORPHAN_LOOKUP,
+        (ids, kind) -> {
+          cancel.throwIfCancelled();
+          Set<String> existing = snapshot.existingOrderIds(ids);
+          for (String id : ids) {
+            if (!existing.contains(id)) {
+              orphans.add(id, kind);
+            }
+          }
+        });
+    if (!orphans.byUid.isEmpty()) {
+      LOG.info("{} target entries have no order in the source", orphans.byUid.size());
+    }
+    return orphans;
+  }
+
+  /** Writes batch after batch (while the next ones are produced), reporting progress after each. */
   private void runBatches(
-      ReadAhead batches,
+      ReadAhead<SyncBatch.Ready> batches,
+      TargetSync target,
       RunOptions options,
       ProgressListener listener,
       CancellationToken cancel,
       RunState state,
       long total,
       long startNanos) {
-    String runId = state.runId;
     long lastCheckpoint = System.nanoTime();
-    List<MappingResult> batch;
-    do {
-      batch = batches.next(cancel);
-      batch.forEach(result -> notePromotionIssue(result, state.issues));
-      cancel.throwIfCancelled();
-      if (!batch.isEmpty()) {
-        state.counts =
-            state.counts.plus(
-                options.dryRun() ? countsOf(sink.compare(batch)) : sink.write(batch, runId));
-        state.processed += batch.size();
+    Optional<SyncBatch.Ready> next;
+    while ((next = batches.next(cancel)).isPresent()) {
+      SyncBatch.Ready batch = next.get();
+      for (SyncEvent event : batch.batch().events()) {
+        state.note(event);
       }
+      cancel.throwIfCancelled();
+      state.counts = state.counts.plus(target.apply(batch.batch()));
+      state.processed += batch.sourceOrders();
       listener.onProgress(
           RunProgress.of(
-              runId, state.processed, total, state.counts, System.nanoTime() - startNanos));
+              state.runId, state.processed, total, state.counts, System.nanoTime() - startNanos));
       if (!options.dryRun() && System.nanoTime() - lastCheckpoint > CHECKPOINT_NANOS) {
         sink.runLog().save(state.record(RunStatus.RUNNING, Optional.empty(), Optional.empty()));
+        target.heartbeat();
         lastCheckpoint = System.nanoTime();
       }
-    } while (!batch.isEmpty());
+    }
+    listener.onProgress(
+        RunProgress.of(
+            state.runId, state.processed, total, state.counts, System.nanoTime() - startNanos));
+  }
+
+  private static void stopQuietly(TargetSync target, RuntimeException cause) {
+    try {
+      target.stop();
+    } catch (RuntimeException e) {
+      // The target may be what failed; the run's own failure is what the caller needs.
+      cause.addSuppressed(e);
+    }
+  }
+
+  /**
+   * A fingerprint of everything besides the source rows that decides what the documents look like:
+   * the rules' version, the mapping settings, the source schema and the target's encoding.
+   */
+  private String settingsFingerprint(SourceSnapshot snapshot) {
+    String text =
+        "rules="
+            + OrderDocumentMapper.RULES_VERSION
+            + "\nmapping="
+            + mapper.settings()
+            + "\nschema="
+            + snapshot.schemaFingerprint()
+            + "\nencoding="
+            + sink.encodingVersion();
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest, 0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
   }
 
   private RunReport finish(
@@ -164,14 +357,17 @@ public final class MigrationEngine {
         LOG.warn("could not record run {} in the run history: {}", record.id(), e.toString());
       }
     }
+    RunCounts counts = record.counts();
     LOG.info(
-        "run {} {}: {} inserted, {} updated, {} unchanged, {} rejected",
+        "run {} {}: {} inserted, {} updated, {} unchanged, {} rejected, {} deleted, {} stale",
         record.id(),
         status.label(),
-        record.counts().inserted(),
-        record.counts().updated(),
-        record.counts().unchanged(),
-        record.counts().rejected());
+        counts.inserted(),
+        counts.updated(),
+        counts.unchanged(),
+        counts.rejected(),
+        counts.deleted(),
+        counts.stale());
     return new RunReport(record, options.dryRun(), cause);
   }
 
@@ -197,12 +393,61 @@ public final class MigrationEngine {
     return new RunCounts(inserted, updated, unchanged, rejected);
   }
 
-  private static void notePromotionIssue(MappingResult result, Map<String, PromotionIssue> issues) {
-    if (result instanceof MappingResult.Accepted accepted
-        && accepted.promotion() instanceof PromotionDay.NotUnderstood notUnderstood
-        && issues.size() < MAX_PROMOTION_ISSUES) {
-      String client = accepted.document().clientUid();
-      issues.putIfAbsent(client, new PromotionIssue(client, notUnderstood.raw()));
+  /** How this run compares, what produces its batches, and what to close after. */
+  private static final class Plan implements AutoCloseable {
+    final SyncMode mode;
+    final String reason;
+    final Supplier<Optional<SyncBatch>> producer;
+    final AutoCloseable resource;
+
+    /** Whether the whole target is known once every batch is applied. */
+    final boolean complete;
+
+    Plan(
+        SyncMode mode,
+        String reason,
+        Supplier<Optional<SyncBatch>> producer,
+        AutoCloseable resource,
+        boolean complete) {
+      this.mode = mode;
+      this.reason = reason;
+      this.producer = producer;
+      this.resource = resource;
+      this.complete = complete;
+    }
+
+    @Override
+    public void close() {
+      try {
+        resource.close();
+      } catch (RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
+  /** Target entries without a source order, sorted by uid, at most {@link #MAX_ORPHANS}. */
+  private static final class Orphans {
+    final TreeMap<String, TargetEntry.Kind> byUid = new TreeMap<>(CodePointOrder.INSTANCE);
+    boolean overflow;
+
+    void add(String uid, TargetEntry.Kind kind) {
+      if (byUid.containsKey(uid)) {
+        // In both collections (left by an interrupted run): the document is what counts.
+        byUid.put(uid, TargetEntry.Kind.DOCUMENT);
+      } else if (byUid.size() < MAX_ORPHANS) {
+        byUid.put(uid, kind);
+      } else {
+        overflow = true;
+      }
+    }
+
+    Iterator<TargetEntry> entries() {
+      return byUid.entrySet().stream()
+          .map(e -> new TargetEntry(e.getKey(), e.getValue(), Fingerprint.UNKNOWN, 0))
+          .iterator();
     }
   }
 
@@ -211,19 +456,48 @@ public final class MigrationEngine {
     final String runId;
     final Instant startedAt;
     final Map<String, String> settings;
-    final Map<String, PromotionIssue> issues;
+    final Map<String, PromotionIssue> issues = new LinkedHashMap<>();
+    final List<String> gone = new ArrayList<>();
     RunCounts counts = RunCounts.ZERO;
     long processed;
+    Optional<SyncMode> mode = Optional.empty();
+    String reason = "";
 
-    RunState(
-        String runId,
-        Instant startedAt,
-        Map<String, String> settings,
-        Map<String, PromotionIssue> issues) {
+    RunState(String runId, Instant startedAt, Map<String, String> settings) {
       this.runId = runId;
       this.startedAt = startedAt;
       this.settings = settings;
-      this.issues = issues;
+    }
+
+    void sync(SyncMode chosen, String why) {
+      mode = Optional.of(chosen);
+      reason = why;
+    }
+
+    /** Starts from the issues of orders this run will not read (an incremental run). */
+    void carryOver(List<PromotionIssue> previous) {
+      for (PromotionIssue issue : previous) {
+        if (issues.size() < MAX_PROMOTION_ISSUES) {
+          issues.put(issue.clientUid(), issue);
+        }
+      }
+    }
+
+    void note(SyncEvent event) {
+      if (event instanceof SyncEvent.Mapped mapped
+          && mapped.result() instanceof MappingResult.Accepted accepted) {
+        String client = accepted.document().clientUid();
+        if (accepted.promotion() instanceof PromotionDay.NotUnderstood notUnderstood) {
+          if (issues.size() < MAX_PROMOTION_ISSUES || issues.containsKey(client)) {
+            issues.put(client, new PromotionIssue(client, notUnderstood.raw()));
+          }
+        } else {
+          // Read again and understood now (a carried-over issue that was fixed at the source).
+          issues.remove(client);
+        }
+      } else if (event instanceof SyncEvent.Gone goneEvent && gone.size() < SyncReport.MAX_LISTED) {
+        gone.add(goneEvent.uid());
+      }
     }
 
     RunRecord record(RunStatus status, Optional<Instant> endedAt, Optional<String> failure) {
@@ -235,7 +509,8 @@ public final class MigrationEngine {
           counts,
           settings,
           List.copyOf(issues.values()),
-          failure);
+          failure,
+          mode.map(m -> new SyncReport(m, reason, gone)));
     }
   }
 }

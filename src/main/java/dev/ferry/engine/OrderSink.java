@@ -17,7 +17,21 @@ import java.util.function.Consumer;
  */
 public interface OrderSink extends AutoCloseable {
 
-  /** Writes one batch and returns what it did. */
+  /**
+   * Opens the target side of one run: registers the run in the sync state (unless {@code dryRun})
+   * and decides whether the state can be trusted; {@link CompareMode#FULL} never trusts it.
+   */
+  TargetSync openSync(String runId, boolean dryRun, CompareMode compare);
+
+  /**
+   * Names the way documents are encoded for this target (a version), part of the sync state's
+   * settings fingerprint: documents written under another encoding are re-read and compared.
+   */
+  String encodingVersion();
+
+  /**
+   * Writes one batch, comparing with the target itself (no sync state), and returns what it did.
+   */
   RunCounts write(List<MappingResult> batch, String runId);
 
   /** Compares a batch with the target without writing anything (dry runs, previews, verify). */

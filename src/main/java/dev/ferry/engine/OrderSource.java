@@ -8,12 +8,16 @@ import java.util.Set;
  *
  * <p>Contract: implementations never write to the source or create objects there; every read runs
  * in a READ ONLY transaction. {@link #open} starts one REPEATABLE READ snapshot that lives until
- * the reader is closed.
+ * the reader is closed; {@link #openSnapshot} one that lives until the snapshot is closed and
+ * serves several reads.
  */
 public interface OrderSource extends AutoCloseable {
 
   /** Opens a snapshot and streams the selected orders. */
   OrderReader open(OrderSelection selection);
+
+  /** Opens a snapshot for a whole run (full or incremental). */
+  SourceSnapshot openSnapshot();
 
   /** Which of {@code uids} exist as orders in the source now (for verification). */
   Set<String> existingOrderIds(Collection<String> uids);

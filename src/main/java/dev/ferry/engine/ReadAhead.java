@@ -1,9 +1,7 @@
 package dev.ferry.engine;
 
-import dev.ferry.core.MappingResult;
-import dev.ferry.core.OrderDocumentMapper;
-import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -12,60 +10,67 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
- * Reads and maps the next batches on another thread while the run writes the current one, so that
- * the source's fetch and the sink's write overlap instead of taking turns.
+ * Produces the next batches on another thread while the run writes the current one, so that reading
+ * the source (and the sync state) and writing the target overlap instead of taking turns.
  *
- * <p>Contract: batches arrive in source order, each exactly once; at most {@code depth} batches
- * wait in memory. A failure of the reader (including a cancelled query) is rethrown by {@link
- * #next} on the run's thread. {@link #close()} stops the reading thread and returns only once it no
- * longer touches the reader, so the caller may close the reader right after.
+ * <p>Contract: items arrive in production order, each exactly once; at most {@code depth} wait in
+ * memory. A failure of the producer (including a cancelled query) is rethrown by {@link #next} on
+ * the run's thread. {@link #close()} stops the producing thread and returns only once it no longer
+ * touches what it reads, so the caller may close those right after; {@code abort} (e.g. a query
+ * cancel) is used when the producer is stuck in a read.
+ *
+ * @param <T> what one batch is
  */
-final class ReadAhead implements AutoCloseable {
+final class ReadAhead<T> implements AutoCloseable {
   private static final long POLL_MILLIS = 100;
   private static final long STOP_GRACE_MILLIS = 1_000;
   private static final long STOP_LIMIT_MILLIS = 30_000;
 
-  private final OrderReader reader;
-  private final BlockingQueue<Item> queue;
+  private final BlockingQueue<Item<T>> queue;
   private final AtomicBoolean stopped = new AtomicBoolean();
+  private final Runnable abort;
   private final CompletableFuture<Void> task;
 
-  /** What the reading thread hands over. */
-  private sealed interface Item {}
+  /** What the producing thread hands over. */
+  private sealed interface Item<T> {}
 
-  private record Batch(List<MappingResult> results) implements Item {}
+  private record Batch<T>(T batch) implements Item<T> {}
 
-  private record End() implements Item {}
+  private record End<T>() implements Item<T> {}
 
-  private record Failure(RuntimeException error) implements Item {}
+  private record Failure<T>(RuntimeException error) implements Item<T> {}
 
-  ReadAhead(
-      OrderReader reader, OrderDocumentMapper mapper, int batchSize, int depth, Executor executor) {
-    this.reader = Objects.requireNonNull(reader, "reader");
+  /**
+   * @param producer returns the next batch, or empty at the end; runs on {@code executor}
+   * @param abort unblocks the producer when it is stuck in a read
+   */
+  ReadAhead(Supplier<Optional<T>> producer, int depth, Executor executor, Runnable abort) {
+    Objects.requireNonNull(producer, "producer");
+    this.abort = Objects.requireNonNull(abort, "abort");
     this.queue = new ArrayBlockingQueue<>(depth);
-    MappedBatches batches = new MappedBatches(reader, mapper);
-    this.task = CompletableFuture.runAsync(() -> produce(batches, batchSize), executor);
+    this.task = CompletableFuture.runAsync(() -> produce(producer), executor);
   }
 
-  private void produce(MappedBatches batches, int batchSize) {
+  private void produce(Supplier<Optional<T>> producer) {
     try {
       while (!stopped.get()) {
-        List<MappingResult> batch = batches.next(batchSize);
+        Optional<T> batch = producer.get();
         if (batch.isEmpty()) {
-          hand(new End());
+          hand(new End<>());
           return;
         }
-        hand(new Batch(batch));
+        hand(new Batch<>(batch.get()));
       }
     } catch (RuntimeException e) {
-      hand(new Failure(e));
+      hand(new Failure<>(e));
     }
   }
 
   /** Waits for room, giving up once the run has stopped listening. */
-  private void hand(Item item) {
+  private void hand(Item<T> item) {
     try {
       while (!stopped.get()) {
         if (queue.offer(item, POLL_MILLIS, TimeUnit.MILLISECONDS)) {
@@ -78,22 +83,22 @@ final class ReadAhead implements AutoCloseable {
   }
 
   /**
-   * The next batch, or an empty list at the end; throws what the reader threw, or {@link
+   * The next batch, or empty at the end; throws what the producer threw, or {@link
    * RunCancelledException} as soon as {@code cancel} is set.
    */
-  List<MappingResult> next(CancellationToken cancel) {
+  Optional<T> next(CancellationToken cancel) {
     try {
       while (true) {
         cancel.throwIfCancelled();
-        Item item = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
-        if (item instanceof Batch batch) {
-          return batch.results();
-        } else if (item instanceof End) {
-          return List.of();
-        } else if (item instanceof Failure failure) {
+        Item<T> item = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+        if (item instanceof Batch<T> batch) {
+          return Optional.of(batch.batch());
+        } else if (item instanceof End<T>) {
+          return Optional.empty();
+        } else if (item instanceof Failure<T> failure) {
           throw failure.error();
         } else if (item == null && task.isDone() && queue.isEmpty()) {
-          // The reading thread died of something it could not hand over (an Error).
+          // The producing thread died of something it could not hand over (an Error).
           throw new IllegalStateException(
               "the source reader stopped unexpectedly", task.handle((v, e) -> e).join());
         }
@@ -111,8 +116,8 @@ final class ReadAhead implements AutoCloseable {
     if (awaitStop(STOP_GRACE_MILLIS)) {
       return;
     }
-    // Still inside the reader (a long first query): abort it so the thread lets go promptly.
-    reader.cancel();
+    // Still inside a read (a long first query): abort it so the thread lets go promptly.
+    abort.run();
     if (!awaitStop(STOP_LIMIT_MILLIS)) {
       throw new IllegalStateException("the source reader did not stop within 30 s");
     }

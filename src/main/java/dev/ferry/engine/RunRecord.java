@@ -18,6 +18,8 @@ import java.util.Optional;
  * @param settings the settings used, never with secrets
  * @param promotionIssues clients whose promotion value was not understood
  * @param failure the one-sentence cause when it failed
+ * @param sync how the run compared source and target, and which orders are gone from the source,
+ *     once that is known
  */
 public record RunRecord(
     String id,
@@ -27,7 +29,8 @@ public record RunRecord(
     RunCounts counts,
     Map<String, String> settings,
     List<PromotionIssue> promotionIssues,
-    Optional<String> failure) {
+    Optional<String> failure,
+    Optional<SyncReport> sync) {
   public RunRecord {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(startedAt, "startedAt");
@@ -37,6 +40,29 @@ public record RunRecord(
     settings = Map.copyOf(settings);
     promotionIssues = List.copyOf(promotionIssues);
     Objects.requireNonNull(failure, "failure");
+    Objects.requireNonNull(sync, "sync");
+  }
+
+  /** A record without sync details (runs recorded before they are known). */
+  public RunRecord(
+      String id,
+      Instant startedAt,
+      Optional<Instant> endedAt,
+      RunStatus status,
+      RunCounts counts,
+      Map<String, String> settings,
+      List<PromotionIssue> promotionIssues,
+      Optional<String> failure) {
+    this(
+        id,
+        startedAt,
+        endedAt,
+        status,
+        counts,
+        settings,
+        promotionIssues,
+        failure,
+        Optional.empty());
   }
 
   /** How long it ran (so far, for a running one: zero). */

@@ -9,6 +9,8 @@ import dev.ferry.engine.RunCounts;
 import dev.ferry.engine.RunLog;
 import dev.ferry.engine.RunRecord;
 import dev.ferry.engine.RunStatus;
+import dev.ferry.engine.SyncMode;
+import dev.ferry.engine.SyncReport;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,11 +32,12 @@ import org.bson.BsonValue;
  *
  * <p>Contract: one document per run — {@code {_id: run id, started_at, ended_at (null while
  * running), status ("running"/"completed"/"cancelled"/"failed"), counts: {inserted, updated,
- * unchanged, rejected} (Int64), duration_ms (Int64), settings: {name: string} (sorted by name),
- * promotion_issues: [{client_uid, value}], failure (string or null)}}. {@link #save} replaces the
- * document with the same id (upsert); {@link #recent} returns newest first by {@code started_at},
- * then by id. Instants are stored as BSON dates, so they come back truncated to milliseconds.
- * Settings must already be free of secrets (the caller's duty, see {@link RunRecord}).
+ * unchanged, rejected, deleted, stale} (Int64), duration_ms (Int64), settings: {name: string}
+ * (sorted by name), promotion_issues: [{client_uid, value}], failure (string or null), sync ({mode,
+ * reason, gone_from_source: [uid]} or null)}}. {@link #save} replaces the document with the same id
+ * (upsert); {@link #recent} returns newest first by {@code started_at}, then by id. Instants are
+ * stored as BSON dates, so they come back truncated to milliseconds. Settings must already be free
+ * of secrets (the caller's duty, see {@link RunRecord}).
  */
 public final class MongoRunLog implements RunLog {
   /** The collection name. */
@@ -87,11 +90,45 @@ public final class MongoRunLog implements RunLog {
                 .append("inserted", new BsonInt64(counts.inserted()))
                 .append("updated", new BsonInt64(counts.updated()))
                 .append("unchanged", new BsonInt64(counts.unchanged()))
-                .append("rejected", new BsonInt64(counts.rejected())))
+                .append("rejected", new BsonInt64(counts.rejected()))
+                .append("deleted", new BsonInt64(counts.deleted()))
+                .append("stale", new BsonInt64(counts.stale())))
         .append("duration_ms", new BsonInt64(run.duration().toMillis()))
         .append("settings", settings)
         .append("promotion_issues", issues)
-        .append("failure", run.failure().<BsonValue>map(BsonString::new).orElse(BsonNull.VALUE));
+        .append("failure", run.failure().<BsonValue>map(BsonString::new).orElse(BsonNull.VALUE))
+        .append("sync", run.sync().<BsonValue>map(MongoRunLog::sync).orElse(BsonNull.VALUE));
+  }
+
+  private static BsonDocument sync(SyncReport report) {
+    BsonArray gone = new BsonArray();
+    report.goneFromSource().forEach(uid -> gone.add(new BsonString(uid)));
+    return new BsonDocument()
+        .append("mode", new BsonString(report.mode().label()))
+        .append("reason", new BsonString(report.reason()))
+        .append("gone_from_source", gone);
+  }
+
+  private static Optional<SyncReport> sync(BsonValue value) {
+    if (value == null || !value.isDocument()) {
+      return Optional.empty();
+    }
+    BsonDocument document = value.asDocument();
+    List<String> gone = new ArrayList<>();
+    for (BsonValue uid : document.getArray("gone_from_source", new BsonArray())) {
+      if (uid.isString() && gone.size() < SyncReport.MAX_LISTED) {
+        gone.add(uid.asString().getValue());
+      }
+    }
+    try {
+      return Optional.of(
+          new SyncReport(
+              SyncMode.valueOf(document.getString("mode").getValue().toUpperCase(Locale.ROOT)),
+              document.getString("reason", new BsonString("")).getValue(),
+              gone));
+    } catch (RuntimeException unreadable) {
+      return Optional.empty(); // written by another version; the rest of the record still counts
+    }
   }
 
   /** Reads a stored run back. */
@@ -117,10 +154,13 @@ public final class MongoRunLog implements RunLog {
             count(counts, "inserted"),
             count(counts, "updated"),
             count(counts, "unchanged"),
-            count(counts, "rejected")),
+            count(counts, "rejected"),
+            count(counts, "deleted"),
+            count(counts, "stale")),
         settings,
         issues,
-        optionalString(document.get("failure")));
+        optionalString(document.get("failure")),
+        sync(document.get("sync")));
   }
 
   private static BsonDateTime date(Instant instant) {

@@ -10,6 +10,8 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 /**
  * The SQL Ferry runs against a resolved source schema, with its bind values.
@@ -65,6 +67,8 @@ final class OrderQuery {
           statement.setArray(i + 1, connection.createArrayOf("text", array));
         } else if (value instanceof Integer n) {
           statement.setInt(i + 1, n);
+        } else if (value instanceof Long n) {
+          statement.setLong(i + 1, n);
         } else {
           statement.setString(i + 1, (String) value);
         }
@@ -148,7 +152,8 @@ final class OrderQuery {
                 schema.required(Field.PRODUCT_UID),
                 lineProductUid,
                 schema.required(Field.ITEM_PRODUCT_UID)))
-        .append("\nORDER BY o.order_uid COLLATE \"C\"");
+        .append("\nORDER BY ")
+        .append(uuidIds(schema) ? "o.order_key" : "o.order_uid COLLATE \"C\"");
     for (String key : lineOrder(schema)) {
       sql.append(", ").append(key);
     }
@@ -166,16 +171,160 @@ final class OrderQuery {
   static OrderQuery existing(SourceSchema schema, List<String> uids) {
     String uid = col("s", schema.required(Field.ORDER_UID));
     List<Object> parameters = new ArrayList<>();
-    parameters.add(uids.toArray(String[]::new));
+    parameters.add(possibleIds(schema.required(Field.ORDER_UID), uids));
     return new OrderQuery(
         "SELECT "
             + uid
             + "::text FROM "
             + table(schema, Table.ORDERS)
             + " s WHERE "
-            + uid
-            + "::text = ANY(?)",
+            + uidIn(schema.required(Field.ORDER_UID), uid),
         parameters);
+  }
+
+  /**
+   * Every order, in uid order, with whether its row or its client's row may have been written since
+   * a transaction-id window began (or its client is missing): the first half of a change feed.
+   * Parameters: the window's start (low 32 bits) and length, twice.
+   */
+  static OrderQuery orderChanges(SourceSchema schema, XidWindow window) {
+    String uid = col("s", schema.required(Field.ORDER_UID));
+    Column clientKey = schema.required(Field.CLIENT_UID);
+    String clientUid = col("c", clientKey);
+    List<Object> parameters = new ArrayList<>();
+    String sql =
+        "SELECT "
+            + uid
+            + "::text, ("
+            + window.isNew("s", parameters)
+            + " OR "
+            + clientUid
+            + " IS NULL OR "
+            + window.isNew("c", parameters)
+            + ")\nFROM "
+            + table(schema, Table.ORDERS)
+            + " s\nLEFT JOIN "
+            + table(schema, Table.CLIENTS)
+            + " c ON "
+            + equal(
+                clientUid,
+                clientKey,
+                col("s", schema.required(Field.ORDER_CLIENT_UID)),
+                schema.required(Field.ORDER_CLIENT_UID))
+            + "\nORDER BY "
+            + (uuidIds(schema) ? uid : uid + "::text COLLATE \"C\"");
+    return new OrderQuery(sql, parameters);
+  }
+
+  /**
+   * Per order uid (as text), how many lines it has and whether a line or a line's product may have
+   * been written since the window began (or a product is missing), in uid order: the second half of
+   * a change feed. Lines are grouped by their own order-uid column when that matches the orders'
+   * uid text for text; otherwise through a join with the orders.
+   */
+  static OrderQuery lineChanges(SourceSchema schema, XidWindow window) {
+    Column orderKey = schema.required(Field.ORDER_UID);
+    Column lineOrder = schema.required(Field.ITEM_ORDER_UID);
+    Column productKey = schema.required(Field.PRODUCT_UID);
+    Column lineProduct = schema.required(Field.ITEM_PRODUCT_UID);
+    String productUid = col("p", productKey);
+    List<Object> parameters = new ArrayList<>();
+    String changed =
+        "bool_or("
+            + window.isNew("i", parameters)
+            + " OR "
+            + productUid
+            + " IS NULL OR "
+            + window.isNew("p", parameters)
+            + ")";
+    String products =
+        " LEFT JOIN "
+            + table(schema, Table.PRODUCTS)
+            + " p ON "
+            + equal(productUid, productKey, col("i", lineProduct), lineProduct);
+    boolean textSafe =
+        orderKey.baseType().equals(lineOrder.baseType())
+            && TEXT_SAFE_KEYS.contains(orderKey.baseType());
+    String key = textSafe ? col("i", lineOrder) : col("s", orderKey);
+    StringBuilder sql = new StringBuilder("SELECT ");
+    sql.append(key).append("::text, count(*), ").append(changed).append("\nFROM ");
+    if (textSafe) {
+      sql.append(table(schema, Table.ORDER_ITEMS)).append(" i").append(products);
+      sql.append("\nWHERE ").append(key).append(" IS NOT NULL");
+    } else {
+      sql.append(table(schema, Table.ORDERS))
+          .append(" s JOIN ")
+          .append(table(schema, Table.ORDER_ITEMS))
+          .append(" i ON ")
+          .append(equal(col("i", lineOrder), lineOrder, col("s", orderKey), orderKey))
+          .append(products);
+    }
+    sql.append("\nGROUP BY ").append(key).append("\nORDER BY ");
+    sql.append("uuid".equals(orderKey.baseType()) ? key : key + "::text COLLATE \"C\"");
+    return new OrderQuery(sql.toString(), parameters);
+  }
+
+  /**
+   * Id types whose text form is equal exactly when the values are (so grouping lines by their
+   * order-uid text gives the same groups as the reader's join).
+   */
+  private static final Set<String> TEXT_SAFE_KEYS =
+      Set.of("uuid", "text", "varchar", "int2", "int4", "int8");
+
+  /** Key types a text array can be cast to, so that a uid lookup uses the key's index. */
+  private static final Set<String> CASTABLE_KEYS =
+      Set.of("uuid", "text", "varchar", "int2", "int4", "int8");
+
+  /**
+   * {@code uid = ANY(?)} for a text array of uids: cast to the key's own type where that is exact,
+   * so the primary key's index serves it; compared as text otherwise.
+   */
+  private static String uidIn(Column key, String expression) {
+    if (CASTABLE_KEYS.contains(key.baseType())) {
+      String type = key.baseType().startsWith("int") ? "int8" : key.baseType();
+      return expression + " = ANY(CAST(? AS text[])::" + type + "[])";
+    }
+    return expression + "::text = ANY(?)";
+  }
+
+  private static final Pattern CANONICAL_UUID =
+      Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+  private static final Pattern CANONICAL_INTEGER = Pattern.compile("0|-?[1-9][0-9]{0,18}");
+
+  /**
+   * The uids that can be the text form of a key of this type. Only those can match (a key's text
+   * form is canonical: lower-case uuids, integers without leading zeros), and only those can be
+   * cast to the key's type for an index lookup: any other string would make the cast fail.
+   */
+  private static String[] possibleIds(Column key, List<String> uids) {
+    Predicate<String> possible =
+        switch (key.baseType()) {
+          case "uuid" -> uid -> CANONICAL_UUID.matcher(uid).matches();
+          case "int2", "int4", "int8" -> OrderQuery::canonicalInteger;
+          default -> uid -> true;
+        };
+    return uids.stream().filter(possible).toArray(String[]::new);
+  }
+
+  private static boolean canonicalInteger(String uid) {
+    if (!CANONICAL_INTEGER.matcher(uid).matches()) {
+      return false;
+    }
+    try {
+      Long.parseLong(uid);
+      return true;
+    } catch (NumberFormatException tooLarge) {
+      return false;
+    }
+  }
+
+  /**
+   * Whether order uids are {@code uuid}: their own order (bytes) is the order of their text form by
+   * code point (lower-case hex, dashes at fixed places), so queries sort by the column itself,
+   * which its index serves, instead of sorting every row by text.
+   */
+  static boolean uuidIds(SourceSchema schema) {
+    return "uuid".equals(schema.required(Field.ORDER_UID).baseType());
   }
 
   /**
@@ -213,8 +362,9 @@ final class OrderQuery {
         .uids()
         .ifPresent(
             uids -> {
-              conditions.add(uid + "::text = ANY(?)");
-              parameters.add(uids.toArray(String[]::new));
+              Column key = schema.required(Field.ORDER_UID);
+              conditions.add(uidIn(key, uid));
+              parameters.add(possibleIds(key, uids));
             });
     selection
         .clientUid()
@@ -227,7 +377,9 @@ final class OrderQuery {
       sql.append(" WHERE ").append(String.join(" AND ", conditions));
     }
     if (selection.limit().isPresent()) {
-      sql.append(" ORDER BY ").append(uid).append("::text COLLATE \"C\" LIMIT ?");
+      sql.append(" ORDER BY ")
+          .append(uuidIds(schema) ? uid : uid + "::text COLLATE \"C\"")
+          .append(" LIMIT ?");
       parameters.add(selection.limit().getAsInt());
     }
     return sql.toString();

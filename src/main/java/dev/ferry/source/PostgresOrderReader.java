@@ -73,6 +73,7 @@ final class PostgresOrderReader implements OrderReader {
   private final PostgresSettings settings;
   private final String where;
   private final BiConsumer<Connection, Boolean> release;
+  private final boolean ownsTransaction;
   private final Object lifecycle = new Object();
 
   private volatile boolean cancelled;
@@ -102,6 +103,30 @@ final class PostgresOrderReader implements OrderReader {
       PostgresSettings settings,
       BiConsumer<Connection, Boolean> release)
       throws SQLException {
+    this(connection, schema, selection, settings, release, true);
+  }
+
+  /**
+   * A reader inside a snapshot that someone else owns ({@link PostgresSnapshot}): closing it closes
+   * only its query, and cancelling is the snapshot's business.
+   */
+  static PostgresOrderReader within(
+      Connection connection,
+      SourceSchema schema,
+      OrderSelection selection,
+      PostgresSettings settings)
+      throws SQLException {
+    return new PostgresOrderReader(connection, schema, selection, settings, (c, x) -> {}, false);
+  }
+
+  private PostgresOrderReader(
+      Connection connection,
+      SourceSchema schema,
+      OrderSelection selection,
+      PostgresSettings settings,
+      BiConsumer<Connection, Boolean> release,
+      boolean ownsTransaction)
+      throws SQLException {
     this.connection = connection;
     this.pgConnection = connection.unwrap(PGConnection.class);
     this.schema = schema;
@@ -109,6 +134,7 @@ final class PostgresOrderReader implements OrderReader {
     this.settings = settings;
     this.where = settings.describe();
     this.release = release;
+    this.ownsTransaction = ownsTransaction;
     this.bound = settings.longReadTimeout();
   }
 
@@ -147,7 +173,11 @@ final class PostgresOrderReader implements OrderReader {
       if (!rowPending) {
         exhausted = true;
         closeQuery();
-        LOG.info("Read {} orders from {}", delivered, where);
+        if (ownsTransaction) {
+          LOG.info("Read {} orders from {}", delivered, where);
+        } else {
+          LOG.debug("Read {} orders from {}", delivered, where);
+        }
         return Optional.empty();
       }
       SourceOrder order = readOrder();
@@ -416,6 +446,9 @@ final class PostgresOrderReader implements OrderReader {
   @Override
   public void cancel() {
     cancelled = true;
+    if (!ownsTransaction) {
+      return; // the snapshot that owns the connection cancels its queries
+    }
     synchronized (lifecycle) {
       // After close the physical connection may serve someone else; never cancel their query.
       if (closed) {
@@ -441,6 +474,9 @@ final class PostgresOrderReader implements OrderReader {
     }
     stopWatchdog();
     closeQuery();
+    if (!ownsTransaction) {
+      return;
+    }
     try {
       connection.rollback();
     } catch (SQLException e) {

@@ -7,6 +7,7 @@ import dev.ferry.engine.ConnectionCheckResult;
 import dev.ferry.engine.OrderReader;
 import dev.ferry.engine.OrderSelection;
 import dev.ferry.engine.OrderSource;
+import dev.ferry.engine.SourceSnapshot;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -52,7 +53,7 @@ public final class PostgresOrderSource implements OrderSource {
   // Only the session's rendering of floats: 1 (the server default) prints the shortest text that
   // reads back as the same double, which a database-level setting of 0 would round.
   private static final String EXACT_FLOATS = "SET LOCAL extra_float_digits = 1";
-  private static final int EXISTING_CHUNK = 10_000;
+  static final int EXISTING_CHUNK = 10_000;
 
   private final PostgresSettings settings;
   private final Object poolLock = new Object();
@@ -110,6 +111,36 @@ public final class PostgresOrderSource implements OrderSource {
           schema.summary(),
           describe(selection));
       return new PostgresOrderReader(connection, schema, selection, settings, this::giveBack);
+    } catch (SQLException e) {
+      giveBack(connection, true);
+      throw new SourceException(
+          "Could not open a snapshot of " + settings.describe() + ": " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      giveBack(connection, false);
+      throw e;
+    }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Resolves the schema in the new snapshot, like {@link #open}.
+   */
+  @Override
+  public SourceSnapshot openSnapshot() {
+    Connection connection = borrow();
+    try {
+      beginSnapshot(connection);
+      SourceSchema schema =
+          new SourceSchemaResolver(settings.schema(), settings.roles()).resolve(connection);
+      PostgresSnapshot snapshot =
+          PostgresSnapshot.open(connection, schema, settings, this::giveBack);
+      LOG.info(
+          "Opened a snapshot of {} ({}); changes {}",
+          settings.describe(),
+          schema.summary(),
+          snapshot.changeToken().isPresent() ? "can be told" : "cannot be told");
+      return snapshot;
     } catch (SQLException e) {
       giveBack(connection, true);
       throw new SourceException(

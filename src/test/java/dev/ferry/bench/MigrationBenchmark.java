@@ -10,6 +10,7 @@ import dev.ferry.core.MappingSettings;
 import dev.ferry.core.OrderDocument;
 import dev.ferry.core.OrderItem;
 import dev.ferry.engine.CancellationToken;
+import dev.ferry.engine.CompareMode;
 import dev.ferry.engine.ProgressListener;
 import dev.ferry.engine.RunOptions;
 import dev.ferry.engine.RunReport;
@@ -79,19 +80,50 @@ public final class MigrationBenchmark {
                   MongoSettings.of(mongo, db, "orders"),
                   MappingSettings.defaults())
               .withBatchSize(BATCH);
-      double first = run("first migrate", job, orders);
-      double rerun = run("unchanged re-run", job, orders);
-      double ceiling = ceiling(mongo, db, orders);
+      Result first = run("first migrate", job, orders, false);
+      Result rerun = run("unchanged re-run", job, orders, false);
+      int changed = Math.max(1, orders / 100);
+      int deleted = Math.max(1, orders / 1000);
+      try (Connection c = pg.getPostgresDatabase().getConnection();
+          java.sql.Statement s = c.createStatement()) {
+        // 1 % of orders changed (their status), 0.1 % deleted with their lines, spread evenly.
+        s.execute(
+            "UPDATE orders SET status = 'returned' WHERE uid IN (SELECT uid FROM orders"
+                + " ORDER BY md5(uid::text) LIMIT "
+                + changed
+                + ")");
+        s.execute(
+            "CREATE TEMP TABLE gone AS SELECT uid FROM orders ORDER BY md5(uid::text || 'x') LIMIT "
+                + deleted);
+        s.execute("DELETE FROM order_items WHERE order_uid IN (SELECT uid FROM gone)");
+        s.execute("DELETE FROM orders WHERE uid IN (SELECT uid FROM gone)");
+      }
+      Result partial =
+          run(
+              String.format("re-run after %,d changed, %,d deleted", changed, deleted),
+              job,
+              orders,
+              true);
+      double ceiling = ceiling(mongo, db, orders, false);
+      double upserts = ceiling(mongo, db, orders, true);
       System.out.printf(
-          "sink ceiling (insertMany of pre-built documents, batches of %d): %,.0f docs/s%n",
-          BATCH, ceiling);
+          "sink ceiling (pre-built documents, batches of %d, unordered): insertMany %,.0f docs/s,"
+              + " ReplaceOne upserts %,.0f docs/s%n",
+          BATCH, ceiling, upserts);
       System.out.printf(
-          "ratio first migrate / ceiling: %.2f; unchanged re-run / ceiling: %.2f%n",
-          first / ceiling, rerun / ceiling);
+          "first migrate / insertMany ceiling: %.2f (/ upsert ceiling: %.2f); unchanged re-run"
+              + " %.1fx faster than the first migrate; re-run after changes %.1fx faster%n",
+          first.rate() / ceiling,
+          first.rate() / upserts,
+          first.seconds() / rerun.seconds(),
+          first.seconds() / partial.seconds());
     }
   }
 
-  private static double run(String label, JobSettings job, int orders) {
+  /** One measured run. */
+  private record Result(double seconds, double rate) {}
+
+  private static Result run(String label, JobSettings job, int orders, boolean deleteMissing) {
     System.gc();
     AtomicLong peak = new AtomicLong();
     ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
@@ -108,7 +140,7 @@ public final class MigrationBenchmark {
           session
               .engine()
               .migrate(
-                  new RunOptions(BATCH, false, Map.of()),
+                  new RunOptions(BATCH, false, Map.of(), deleteMissing, CompareMode.STATE),
                   ProgressListener.NONE,
                   new CancellationToken());
     } finally {
@@ -118,21 +150,25 @@ public final class MigrationBenchmark {
     double secs = seconds(System.nanoTime() - start);
     double rate = orders / secs;
     System.out.printf(
-        "%s: %s in %.1f s = %,.0f orders/s; counts %s; heap: peak used %d MiB (garbage included,"
-            + " sampled every 20 ms), max live after GC %d MiB over %d GCs%n",
+        "%s: %s (%s) in %.2f s = %,.0f orders/s; counts %s; heap: peak used %d MiB (garbage"
+            + " included, sampled every 20 ms), max live after GC %d MiB over %d GCs%n",
         label,
         report.run().status().label(),
+        report.run().sync().map(s -> s.mode().label()).orElse("?"),
         secs,
         rate,
         report.run().counts(),
         peak.get() >> 20,
         live.maxAfterGc() >> 20,
         live.collections());
-    return rate;
+    return new Result(secs, rate);
   }
 
-  /** Writes as many pre-built documents of the same shape straight to the server. */
-  private static double ceiling(String mongo, String db, int orders) {
+  /**
+   * Writes as many pre-built documents of the same shape straight to the server, unordered in
+   * batches like the sink: with insertMany, or as ReplaceOne upserts.
+   */
+  private static double ceiling(String mongo, String db, int orders, boolean upsert) {
     Random random = new Random(3);
     long nanos = 0;
     try (MongoClient client = MongoClients.create(mongo)) {
@@ -143,7 +179,21 @@ public final class MigrationBenchmark {
         batch.add(OrderBsonMapper.toBson(document(i, random)));
         if (batch.size() == BATCH || i == orders - 1) {
           long start = System.nanoTime();
-          collection.insertMany(batch);
+          if (upsert) {
+            List<com.mongodb.client.model.ReplaceOneModel<BsonDocument>> models = new ArrayList<>();
+            for (BsonDocument document : batch) {
+              models.add(
+                  new com.mongodb.client.model.ReplaceOneModel<>(
+                      com.mongodb.client.model.Filters.eq("_id", document.get("_id")),
+                      document,
+                      new com.mongodb.client.model.ReplaceOptions().upsert(true)));
+            }
+            collection.bulkWrite(
+                models, new com.mongodb.client.model.BulkWriteOptions().ordered(false));
+          } else {
+            collection.insertMany(
+                batch, new com.mongodb.client.model.InsertManyOptions().ordered(false));
+          }
           nanos += System.nanoTime() - start;
           batch.clear();
         }

@@ -51,6 +51,17 @@ final class EngineFixture {
     return migrate(batchSize, ProgressListener.NONE, new CancellationToken());
   }
 
+  RunReport migrate(int batchSize, CompareMode compare, boolean deleteMissing) {
+    try (FerrySession session = session(batchSize)) {
+      return session
+          .engine()
+          .migrate(
+              new RunOptions(batchSize, false, Map.of(), deleteMissing, compare),
+              ProgressListener.NONE,
+              new CancellationToken());
+    }
+  }
+
   RunReport migrate(int batchSize, ProgressListener listener, CancellationToken cancel) {
     try (FerrySession session = session(batchSize)) {
       return session.engine().migrate(new RunOptions(batchSize, false, Map.of()), listener, cancel);
@@ -73,6 +84,34 @@ final class EngineFixture {
           .sort(new Document("_id", 1))
           .into(new java.util.ArrayList<>());
     }
+  }
+
+  /** Every document of {@code collection}, as raw bytes, in no particular order. */
+  List<org.bson.RawBsonDocument> rawDocuments(String collection) {
+    try (var client = MongoTestSupport.client()) {
+      return client
+          .getDatabase(mongoDb)
+          .getCollection(collection, org.bson.RawBsonDocument.class)
+          .find()
+          .into(new java.util.ArrayList<>());
+    }
+  }
+
+  /** The sync state's chunks (not its meta document), in id order. */
+  List<Document> stateChunks() {
+    try (var client = MongoTestSupport.client()) {
+      return client
+          .getDatabase(mongoDb)
+          .getCollection("orders_state")
+          .find(com.mongodb.client.model.Filters.regex("_id", "^c"))
+          .sort(new Document("_id", 1))
+          .into(new java.util.ArrayList<>());
+    }
+  }
+
+  /** Runs {@code action} on the sync state collection. */
+  void onState(Consumer<com.mongodb.client.MongoCollection<Document>> action) {
+    onCollection("orders_state", action);
   }
 
   void onCollection(

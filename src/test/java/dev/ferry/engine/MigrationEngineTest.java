@@ -168,7 +168,7 @@ class MigrationEngineTest {
   }
 
   @Test
-  void verifyNamesTamperedMissingAndExtraDocumentsAndARunRepairsThem() {
+  void verifyNamesTamperedMissingAndExtraDocumentsAndAFullComparisonRepairsThem() {
     EngineFixture f = new EngineFixture().withDemoData(200);
     f.migrate(100);
     List<BsonDocument> docs = f.documents("orders");
@@ -202,9 +202,20 @@ class MigrationEngineTest {
         .contains("total");
     assertThat(report.differenceCount()).isEqualTo(3);
 
-    RunReport repair = f.migrate(100);
+    // One document deleted and one inserted behind Ferry's back leave the counts adding up, so a
+    // plain run trusts the sync state and repairs nothing; a full comparison does.
+    RunReport plain = f.migrate(100);
+    assertThat(plain.run().counts().inserted()).isZero();
+    assertThat(plain.run().counts().updated()).isZero();
+    assertThat(f.verify().differenceCount()).isEqualTo(3);
+
+    RunReport repair = f.migrate(100, CompareMode.FULL, false);
+    assertThat(repair.run().sync())
+        .hasValueSatisfying(s -> assertThat(s.mode()).isEqualTo(SyncMode.FULL_COMPARE));
     assertThat(repair.run().counts().inserted()).isEqualTo(1);
     assertThat(repair.run().counts().updated()).isEqualTo(1);
+    assertThat(repair.run().counts().stale()).isEqualTo(1);
+    assertThat(repair.run().sync().orElseThrow().goneFromSource()).containsExactly("not-in-source");
     VerificationReport after = f.verify();
     assertThat(after.differences())
         .extracting(Difference::kind)

@@ -39,22 +39,22 @@ class EmbeddedMongoServerTest {
   }
 
   @Test
-  void theH2BackendKeepsExactDocumentsAcrossARestartOnTheSamePort(@TempDir Path dir)
+  void aPersistentServerKeepsExactDocumentsAcrossARestartOnTheSamePort(@TempDir Path dir)
       throws Exception {
-    Path file = dir.resolve("demo/ferry.mv");
+    Path file = dir.resolve("demo/ferry.bson");
     int port;
     try (ServerSocket probe = new ServerSocket(0)) {
       port = probe.getLocalPort();
     }
     List<MappingResult> orders = SampleOrders.batch(5);
-    try (EmbeddedMongoServer server = EmbeddedMongoServer.startH2(file, port);
+    try (EmbeddedMongoServer server = EmbeddedMongoServer.startPersistent(file, port);
         MongoOrderSink sink =
             new MongoOrderSink(MongoSettings.of(server.connectionString(), "demo"))) {
       assertThat(server.port()).isEqualTo(port);
       assertThat(sink.write(orders, "run-1")).isEqualTo(new RunCounts(5, 0, 0, 0));
     }
 
-    try (EmbeddedMongoServer server = EmbeddedMongoServer.startH2(file, port);
+    try (EmbeddedMongoServer server = EmbeddedMongoServer.startPersistent(file, port);
         MongoOrderSink sink =
             new MongoOrderSink(MongoSettings.of(server.connectionString(), "demo"));
         var client = MongoClients.create(server.connectionString())) {
@@ -73,6 +73,37 @@ class EmbeddedMongoServerTest {
                   .toString())
           .isEqualTo("10.10");
     }
+  }
+
+  @Test
+  void persistWritesTheFileAtOnceSoThatAKilledServerLosesNothingBeforeIt(@TempDir Path dir)
+      throws Exception {
+    Path file = dir.resolve("ferry.bson");
+    EmbeddedMongoServer first = EmbeddedMongoServer.startPersistent(file, 0);
+    try (MongoOrderSink sink =
+        new MongoOrderSink(MongoSettings.of(first.connectionString(), "demo"))) {
+      sink.write(SampleOrders.batch(3), "run-1");
+    }
+    first.persist();
+    byte[] saved = java.nio.file.Files.readAllBytes(file);
+    // No close(): as if the process were killed. A second server on the same file sees the data.
+    try (EmbeddedMongoServer second = EmbeddedMongoServer.startPersistent(file, 0);
+        MongoOrderSink sink =
+            new MongoOrderSink(MongoSettings.of(second.connectionString(), "demo"))) {
+      assertThat(sink.documentCount()).isEqualTo(3);
+    }
+    assertThat(java.nio.file.Files.readAllBytes(file)).isEqualTo(saved);
+    assertThat(java.nio.file.Files.exists(dir.resolve("ferry.bson.tmp"))).isFalse();
+    first.close();
+  }
+
+  @Test
+  void aDamagedFileIsRefusedWithItsNameInsteadOfStartingEmpty(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("ferry.bson");
+    java.nio.file.Files.write(file, new byte[] {42, 0, 0, 0, 1, 2, 3});
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> EmbeddedMongoServer.startPersistent(file, 0))
+        .hasMessageContaining(file.toString());
   }
 
   @Test

@@ -9,6 +9,8 @@ import dev.ferry.engine.RunCounts;
 import dev.ferry.engine.RunLog;
 import dev.ferry.engine.RunRecord;
 import dev.ferry.engine.RunStatus;
+import dev.ferry.engine.SyncMode;
+import dev.ferry.engine.SyncReport;
 import dev.ferry.testing.MongoTestSupport;
 import java.time.Instant;
 import java.util.List;
@@ -60,10 +62,15 @@ class MongoRunLogTest {
         run.startedAt(),
         Optional.of(run.startedAt().plusMillis(4_321)),
         status,
-        new RunCounts(10, 2, 30, 1),
+        new RunCounts(10, 2, 30, 1, 4, 0),
         run.settings(),
         List.of(new PromotionIssue("client-7", "someday")),
-        failure);
+        failure,
+        Optional.of(
+            new SyncReport(
+                SyncMode.INCREMENTAL,
+                "only orders the source changed since the last completed run were read",
+                List.of("gone-1", "gone-2", "gone-3", "gone-4"))));
   }
 
   @Test
@@ -98,7 +105,8 @@ class MongoRunLogTest {
             "duration_ms",
             "settings",
             "promotion_issues",
-            "failure");
+            "failure",
+            "sync");
     assertThat(stored.get("ended_at").isNull()).isTrue();
     assertThat(stored.getString("status").getValue()).isEqualTo("running");
     assertThat(stored.get("failure").isNull()).isTrue();
@@ -113,6 +121,14 @@ class MongoRunLogTest {
     assertThat(stored.getDocument("counts").values())
         .allMatch(v -> v.getBsonType() == BsonType.INT64);
     assertThat(stored.getDocument("counts").getInt64("inserted").getValue()).isEqualTo(10);
+    assertThat(stored.getDocument("counts").keySet())
+        .containsExactly("inserted", "updated", "unchanged", "rejected", "deleted", "stale");
+    assertThat(stored.getDocument("counts").getInt64("deleted").getValue()).isEqualTo(4);
+    assertThat(stored.getDocument("sync").toJson())
+        .isEqualTo(
+            "{\"mode\": \"incremental\", \"reason\": \"only orders the source changed since the"
+                + " last completed run were read\", \"gone_from_source\": [\"gone-1\","
+                + " \"gone-2\", \"gone-3\", \"gone-4\"]}");
     assertThat(stored.getInt64("duration_ms").getValue()).isEqualTo(4_321);
     assertThat(stored.getString("status").getValue()).isEqualTo("completed");
     assertThat(stored.getArray("promotion_issues").get(0).asDocument().toJson())

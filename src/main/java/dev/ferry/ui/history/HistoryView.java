@@ -72,6 +72,7 @@ public final class HistoryView {
     runs.getColumns().add(number("Updated", r -> r.record().counts().updated()));
     runs.getColumns().add(number("Unchanged", r -> r.record().counts().unchanged()));
     runs.getColumns().add(number("Rejected", r -> r.record().counts().rejected()));
+    runs.getColumns().add(number("Deleted", r -> r.record().counts().deleted()));
     runs.getColumns().add(text("Duration", HistoryViewModel.Row::duration, 90));
     runs.getColumns()
         .add(

@@ -102,11 +102,32 @@ public final class HistoryViewModel {
     text.append('\n');
     text.append(
         String.format(
-            "Counts: %,d inserted, %,d updated, %,d unchanged, %,d rejected%n",
+            "Counts: %,d inserted, %,d updated, %,d unchanged, %,d rejected, %,d deleted, %,d"
+                + " gone from the source but kept%n",
             r.counts().inserted(),
             r.counts().updated(),
             r.counts().unchanged(),
-            r.counts().rejected()));
+            r.counts().rejected(),
+            r.counts().deleted(),
+            r.counts().stale()));
+    r.sync()
+        .ifPresent(
+            s -> {
+              text.append("Compared: ")
+                  .append(s.mode().label().replace('_', ' '))
+                  .append(" — ")
+                  .append(s.reason())
+                  .append('\n');
+              if (!s.goneFromSource().isEmpty()) {
+                text.append("Gone from the source: ")
+                    .append(
+                        String.join(
+                            ", ",
+                            s.goneFromSource().subList(0, Math.min(20, s.goneFromSource().size()))))
+                    .append(s.goneFromSource().size() > 20 ? ", …" : "")
+                    .append('\n');
+              }
+            });
     text.append("Settings:\n");
     text.append(
         r.settings().entrySet().stream()

@@ -31,6 +31,7 @@ public final class RunView {
   @FXML private Button start;
   @FXML private Button cancel;
   @FXML private CheckBox dryRun;
+  @FXML private CheckBox deleteMissing;
   @FXML private Spinner<Integer> batchSize;
   @FXML private Label status;
   @FXML private ProgressBar progress;
@@ -41,6 +42,7 @@ public final class RunView {
   @FXML private Label updated;
   @FXML private Label unchanged;
   @FXML private Label rejected;
+  @FXML private Label deleted;
   @FXML private LineChart<Number, Number> chart;
   @FXML private Label summary;
   @FXML private Button verify;
@@ -65,6 +67,8 @@ public final class RunView {
     cancel.disableProperty().bind(model.runningProperty().not());
     dryRun.selectedProperty().bindBidirectional(model.dryRunProperty());
     dryRun.disableProperty().bind(model.runningProperty());
+    deleteMissing.selectedProperty().bindBidirectional(model.deleteMissingProperty());
+    deleteMissing.disableProperty().bind(model.runningProperty());
     batchSize.setValueFactory(
         new SpinnerValueFactory.IntegerSpinnerValueFactory(1, 10_000, 1000, 100));
     batchSize.getValueFactory().valueProperty().bindBidirectional(model.batchSizeProperty());
@@ -78,10 +82,12 @@ public final class RunView {
     updated.textProperty().bind(model.updatedProperty().asString("%,d"));
     unchanged.textProperty().bind(model.unchangedProperty().asString("%,d"));
     rejected.textProperty().bind(model.rejectedProperty().asString("%,d"));
+    deleted.textProperty().bind(model.deletedProperty().asString("%,d"));
     inserted.setId("count-inserted");
     updated.setId("count-updated");
     unchanged.setId("count-unchanged");
     rejected.setId("count-rejected");
+    deleted.setId("count-deleted");
     summary.textProperty().bind(model.summaryProperty());
     verify
         .disableProperty()
@@ -137,6 +143,10 @@ public final class RunView {
         new Tooltip("Reads every source order and loads it into the target (Ctrl+R)."));
     cancel.setTooltip(new Tooltip("Stops the run within one batch; a later run converges."));
     dryRun.setTooltip(new Tooltip("Compares with the target and counts, but writes nothing."));
+    deleteMissing.setTooltip(
+        new Tooltip(
+            "Removes documents and rejects whose order is no longer in the source. Without it"
+                + " they stay, and every run says how many there are."));
     batchSize.setTooltip(new Tooltip("Orders read, transformed and written per batch."));
     verify.setTooltip(new Tooltip("Reconciles the whole target with the source."));
   }

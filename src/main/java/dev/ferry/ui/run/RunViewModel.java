@@ -3,6 +3,7 @@ package dev.ferry.ui.run;
 import dev.ferry.app.FerrySession;
 import dev.ferry.app.RejectList;
 import dev.ferry.engine.CancellationToken;
+import dev.ferry.engine.CompareMode;
 import dev.ferry.engine.ProgressListener;
 import dev.ferry.engine.RunCounts;
 import dev.ferry.engine.RunOptions;
@@ -56,6 +57,7 @@ public final class RunViewModel {
 
   private final Workspace workspace;
   private final BooleanProperty dryRun = new SimpleBooleanProperty(this, "dryRun");
+  private final BooleanProperty deleteMissing = new SimpleBooleanProperty(this, "deleteMissing");
   private final ObjectProperty<Integer> batchSize =
       new SimpleObjectProperty<>(this, "batchSize", RunOptions.DEFAULT_BATCH_SIZE);
   private final BooleanProperty running = new SimpleBooleanProperty(this, "running");
@@ -67,6 +69,7 @@ public final class RunViewModel {
   private final LongProperty updated = new SimpleLongProperty(this, "updated");
   private final LongProperty unchanged = new SimpleLongProperty(this, "unchanged");
   private final LongProperty rejected = new SimpleLongProperty(this, "rejected");
+  private final LongProperty deleted = new SimpleLongProperty(this, "deleted");
   private final StringProperty processedText = new SimpleStringProperty(this, "processedText", "–");
   private final StringProperty rateText = new SimpleStringProperty(this, "rateText", "–");
   private final StringProperty etaText = new SimpleStringProperty(this, "etaText", "–");
@@ -115,7 +118,9 @@ public final class RunViewModel {
         new RunOptions(
             batchSize.get() == null ? RunOptions.DEFAULT_BATCH_SIZE : batchSize.get(),
             dry,
-            session.job().forHistory());
+            session.job().forHistory(),
+            deleteMissing.get(),
+            CompareMode.STATE);
     CancellationToken cancel = new CancellationToken();
     token = cancel;
     running.set(true);
@@ -220,13 +225,20 @@ public final class RunViewModel {
     statusText.set(what + status.label() + " in " + duration(report.run().duration()) + ".");
     summary.set(
         String.format(
-            "%s%s: %,d inserted, %,d updated, %,d unchanged, %,d rejected%s",
+            "%s%s: %,d inserted, %,d updated, %,d unchanged, %,d rejected, %,d deleted%s%s",
             what,
             status.label(),
             counts.inserted(),
             counts.updated(),
             counts.unchanged(),
             counts.rejected(),
+            counts.deleted(),
+            counts.stale() > 0
+                ? String.format(
+                    "; %,d %s no longer in the source (kept: tick \"Delete orders gone from the"
+                        + " source\" to remove them)",
+                    counts.stale(), counts.stale() == 1 ? "order is" : "orders are")
+                : "",
             report.run().failure().map(f -> ". " + f).orElse(".")));
     if (status == RunStatus.FAILED) {
       workspace.reportError(
@@ -273,6 +285,7 @@ public final class RunViewModel {
     updated.set(counts.updated());
     unchanged.set(counts.unchanged());
     rejected.set(counts.rejected());
+    deleted.set(counts.deleted());
   }
 
   static String describe(VerificationReport r) {
@@ -366,6 +379,16 @@ public final class RunViewModel {
   /** Orders rejected. */
   public LongProperty rejectedProperty() {
     return rejected;
+  }
+
+  /** Documents and rejects removed because their order is gone from the source. */
+  public LongProperty deletedProperty() {
+    return deleted;
+  }
+
+  /** Whether a run removes documents and rejects whose order is gone from the source. */
+  public BooleanProperty deleteMissingProperty() {
+    return deleteMissing;
   }
 
   /** "processed / total". */
