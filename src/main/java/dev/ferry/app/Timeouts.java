@@ -19,11 +19,11 @@ import java.util.regex.Pattern;
  * 1h}.
  *
  * @param connect TCP connect and login, source and target
- * @param read the longest silence on an open connection before it counts as dead (PostgreSQL's
- *     socket timeout, MongoDB's socket read timeout)
+ * @param read the longest silence once an answer is due before a connection counts as dead: the
+ *     fetches of PostgreSQL's order stream, every MongoDB operation (its socket read timeout)
  * @param serverSelection how long the MongoDB driver may look for a usable server
- * @param query how long one PostgreSQL statement may run; the reader allows this much silence (plus
- *     {@code read}) before the first row of the sorted order stream and for a count
+ * @param query how long one PostgreSQL statement may run ({@code statement_timeout}); any other
+ *     PostgreSQL wait (a sort before the first row, a count) is bounded by {@code query + read}
  */
 public record Timeouts(Duration connect, Duration read, Duration serverSelection, Duration query) {
 
