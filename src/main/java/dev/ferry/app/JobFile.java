@@ -26,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -39,7 +40,6 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /**
  * A job file: where to read, which table and column plays which role, the mapping rules, where to
@@ -52,10 +52,12 @@ import java.util.regex.Pattern;
  *       value or two settings that contradict each other is a {@link JobFileException} naming the
  *       file, the line and the key. A key left out takes the documented default (schema {@code
  *       public}, zone UTC, money scale 2, {@code HALF_UP}, tax rates as fractions, collection
- *       {@code orders}, batch size 1000, rejects collected); nothing else is ever filled in.
- *   <li>A job file never holds a password: a URL or URI carrying one, or a {@code password} key, is
- *       refused. {@code source.password_env} and {@code target.uri_env} name environment variables
- *       instead.
+ *       {@code orders}, batch size 1000, rejects collected, the {@link Timeouts#DEFAULTS}); nothing
+ *       else is ever filled in.
+ *   <li>A job file never holds a password: a URL or URI carrying one ({@link
+ *       PostgresSettings#carriesPassword}, {@link MongoSettings#carriesSecret}), or a {@code
+ *       password} key, is refused. {@code source.password_env} and {@code target.uri_env} name
+ *       environment variables instead.
  *   <li>{@code version: 1} is required, so a future format is never misread.
  *   <li>{@link #toYaml()}/{@link #toJson()} write every setting explicitly, and reading what they
  *       wrote gives an equal {@link JobFile}.
@@ -65,20 +67,29 @@ import java.util.regex.Pattern;
  * @param mapping the transformation rules (the source zone is written as {@code source.zone})
  * @param target where to write
  * @param rejects what to do with invalid orders
+ * @param timeouts the bounds on every wait (the {@code timeouts} section)
  */
-public record JobFile(Source source, MappingSettings mapping, Target target, RejectPolicy rejects) {
+public record JobFile(
+    Source source,
+    MappingSettings mapping,
+    Target target,
+    RejectPolicy rejects,
+    Timeouts timeouts) {
 
   /** The only format version so far. */
   public static final int VERSION = 1;
-
-  private static final Pattern URL_PASSWORD =
-      Pattern.compile("(?i)([?&;]password=)|(//[^/?#@]*:[^/?#@]*@)");
 
   public JobFile {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(mapping, "mapping");
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(rejects, "rejects");
+    Objects.requireNonNull(timeouts, "timeouts");
+  }
+
+  /** A job file with the default timeouts. */
+  public JobFile(Source source, MappingSettings mapping, Target target, RejectPolicy rejects) {
+    this(source, mapping, target, rejects, Timeouts.DEFAULTS);
   }
 
   /**
@@ -102,7 +113,7 @@ public record JobFile(Source source, MappingSettings mapping, Target target, Rej
       Objects.requireNonNull(passwordEnv, "passwordEnv");
       Objects.requireNonNull(schema, "schema");
       Objects.requireNonNull(roles, "roles");
-      if (url.isPresent() && URL_PASSWORD.matcher(url.get()).find()) {
+      if (url.isPresent() && PostgresSettings.carriesPassword(url.get())) {
         throw new IllegalArgumentException(
             "the URL carries a password; a job file never holds one: use source.password_env"
                 + " or PGPASSWORD");
@@ -137,7 +148,7 @@ public record JobFile(Source source, MappingSettings mapping, Target target, Rej
         throw new IllegalArgumentException(
             "target.uri and target.uri_env contradict each other; give one of them");
       }
-      if (uri.isPresent() && URL_PASSWORD.matcher(uri.get()).find()) {
+      if (uri.isPresent() && MongoSettings.carriesSecret(uri.get())) {
         throw new IllegalArgumentException(
             "the URI carries a password; a job file never holds one: use target.uri_env");
       }
@@ -169,22 +180,27 @@ public record JobFile(Source source, MappingSettings mapping, Target target, Rej
 
   /** A copy with another source section. */
   public JobFile withSource(Source newSource) {
-    return new JobFile(newSource, mapping, target, rejects);
+    return new JobFile(newSource, mapping, target, rejects, timeouts);
   }
 
   /** A copy with other mapping rules. */
   public JobFile withMapping(MappingSettings newMapping) {
-    return new JobFile(source, newMapping, target, rejects);
+    return new JobFile(source, newMapping, target, rejects, timeouts);
   }
 
   /** A copy with another target section. */
   public JobFile withTarget(Target newTarget) {
-    return new JobFile(source, mapping, newTarget, rejects);
+    return new JobFile(source, mapping, newTarget, rejects, timeouts);
   }
 
   /** A copy with another reject policy. */
   public JobFile withRejects(RejectPolicy policy) {
-    return new JobFile(source, mapping, target, policy);
+    return new JobFile(source, mapping, target, policy, timeouts);
+  }
+
+  /** A copy with other timeouts. */
+  public JobFile withTimeouts(Timeouts newTimeouts) {
+    return new JobFile(source, mapping, target, rejects, newTimeouts);
   }
 
   /**
@@ -207,8 +223,9 @@ public record JobFile(Source source, MappingSettings mapping, Target target, Rej
                 source.schema(),
                 PostgresSettings.DEFAULT_CONNECT_TIMEOUT)
             .withRoles(source.roles());
-    return JobSettings.of(pg, MongoSettings.of(targetUri, database, target.collection()), mapping)
-        .withBatchSize(target.batchSize());
+    return timeouts.applyTo(
+        JobSettings.of(pg, MongoSettings.of(targetUri, database, target.collection()), mapping)
+            .withBatchSize(target.batchSize()));
   }
 
   // ------------------------------------------------------------------ reading
@@ -339,7 +356,7 @@ public record JobFile(Source source, MappingSettings mapping, Target target, Rej
 
     JobFile read(Node root) {
       Node.Map top = map(root, "the document");
-      known(top, "", "version", "source", "mapping", "target", "rejects");
+      known(top, "", "version", "source", "mapping", "target", "rejects", "timeouts");
       Node.Entry version =
           Optional.ofNullable(top.entries().get("version"))
               .orElseThrow(
@@ -364,7 +381,8 @@ public record JobFile(Source source, MappingSettings mapping, Target target, Rej
           section(top, "target").map(t -> target(t, defaults.target())).orElse(defaults.target());
       RejectPolicy rejects =
           section(top, "rejects").map(this::rejects).orElse(RejectPolicy.COLLECT);
-      return new JobFile(source, mapping, target, rejects);
+      Timeouts timeouts = section(top, "timeouts").map(this::timeouts).orElse(Timeouts.DEFAULTS);
+      return new JobFile(source, mapping, target, rejects, timeouts);
     }
 
     private Source source(Node.Map s, Source defaults) {
@@ -525,6 +543,35 @@ public record JobFile(Source source, MappingSettings mapping, Target target, Rej
               .orElse(OptionalLong.empty());
       RejectPolicy.Mode m = mode;
       return build(r, "rejects", () -> new RejectPolicy(m, max), "max");
+    }
+
+    private Timeouts timeouts(Node.Map t) {
+      known(t, "timeouts", "connect", "read", "server_selection", "query");
+      Timeouts d = Timeouts.DEFAULTS;
+      Duration connect = duration(t, "connect").orElse(d.connect());
+      Duration read = duration(t, "read").orElse(d.read());
+      Duration selection = duration(t, "server_selection").orElse(d.serverSelection());
+      Duration query = duration(t, "query").orElse(d.query());
+      return build(t, "timeouts", () -> new Timeouts(connect, read, selection, query));
+    }
+
+    private Optional<Duration> duration(Node.Map map, String key) {
+      return optionalEntry(map, key)
+          .map(
+              e -> {
+                String path = "timeouts." + key;
+                String text = scalar(e, path);
+                Duration value;
+                try {
+                  value = Timeouts.parse(text);
+                } catch (IllegalArgumentException invalid) {
+                  throw error(e, path + ": " + invalid.getMessage());
+                }
+                if (value.isZero()) {
+                  throw error(e, path + " must be longer than 0; a bound of 0 is no bound");
+                }
+                return value;
+              });
     }
 
     // ---- helpers
@@ -741,6 +788,13 @@ public record JobFile(Source source, MappingSettings mapping, Target target, Rej
     rej.put("policy", rejects.mode().label());
     rejects.max().ifPresent(m -> rej.put("max", m));
     root.put("rejects", rej);
+
+    Map<String, Object> bounds = new LinkedHashMap<>();
+    bounds.put("connect", Timeouts.format(timeouts.connect()));
+    bounds.put("read", Timeouts.format(timeouts.read()));
+    bounds.put("server_selection", Timeouts.format(timeouts.serverSelection()));
+    bounds.put("query", Timeouts.format(timeouts.query()));
+    root.put("timeouts", bounds);
     return root;
   }
 }

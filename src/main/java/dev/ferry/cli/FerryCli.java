@@ -29,6 +29,12 @@ public final class FerryCli implements Runnable {
 
   /** Runs the CLI with the given streams and returns the exit code (for tests and the launcher). */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    var refused = PasswordArguments.refusal(args);
+    if (refused.isPresent()) {
+      err.println("ferry: " + refused.get());
+      err.flush();
+      return ExitCodes.USAGE;
+    }
     CommandLine cli = new CommandLine(new FerryCli());
     cli.setOut(out);
     cli.setErr(err);

@@ -1,6 +1,7 @@
 package dev.ferry.sink;
 
 import com.mongodb.MongoClientSettings;
+import com.mongodb.MongoException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
@@ -29,6 +30,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.bson.BSONException;
 import org.bson.BsonDocument;
 import org.bson.BsonInt32;
 import org.bson.BsonValue;
@@ -124,11 +126,19 @@ public final class MongoOrderSink implements OrderSink {
   }
 
   /**
-   * Checks that the target answers (a {@code ping} on the target database), failing within the
-   * server-selection timeout with the driver's exception otherwise; for "test connection" buttons.
+   * Checks that the target answers (a {@code ping} on the target database). Fails with a {@link
+   * MongoTargetException} whose message says what failed and what to check: at once when every
+   * server refuses the connection or has no address, else within the server-selection timeout.
    */
   public void ping() {
-    client.getDatabase(settings.database()).runCommand(new BsonDocument("ping", new BsonInt32(1)));
+    try {
+      MongoConnectionCheck.awaitReachable(client, settings);
+      client
+          .getDatabase(settings.database())
+          .runCommand(new BsonDocument("ping", new BsonInt32(1)));
+    } catch (MongoException | BSONException e) {
+      throw MongoTargetException.of(e, settings);
+    }
   }
 
   /** The settings this sink was opened with. */

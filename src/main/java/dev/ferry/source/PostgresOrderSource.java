@@ -110,8 +110,7 @@ public final class PostgresOrderSource implements OrderSource {
           settings.describe(),
           schema.summary(),
           describe(selection));
-      return new PostgresOrderReader(
-          connection, schema, selection, settings.describe(), this::giveBack);
+      return new PostgresOrderReader(connection, schema, selection, settings, this::giveBack);
     } catch (SQLException e) {
       giveBack(connection, true);
       throw new SourceException(
@@ -135,7 +134,7 @@ public final class PostgresOrderSource implements OrderSource {
       SourceSchema schema =
           new SourceSchemaResolver(settings.schema(), settings.roles()).resolve(connection);
       PostgresSnapshot snapshot =
-          PostgresSnapshot.open(connection, schema, settings.describe(), this::giveBack);
+          PostgresSnapshot.open(connection, schema, settings, this::giveBack);
       LOG.info(
           "Opened a snapshot of {} ({}); changes {}",
           settings.describe(),
@@ -267,10 +266,12 @@ public final class PostgresOrderSource implements OrderSource {
    * read-only REPEATABLE READ; saying it again here keeps that true even if the pool's defaults
    * change, and makes the server refuse any write for the whole transaction.
    */
-  private static void beginSnapshot(Connection connection) throws SQLException {
+  private void beginSnapshot(Connection connection) throws SQLException {
     try (Statement statement = connection.createStatement()) {
       statement.execute(BEGIN_SNAPSHOT);
       statement.execute(EXACT_FLOATS);
+      // The server stops any statement that runs longer than the query bound, with its own error.
+      statement.execute("SET LOCAL statement_timeout = " + settings.queryTimeout().toMillis());
     }
   }
 

@@ -47,6 +47,7 @@ final class PostgresSnapshot implements SourceSnapshot {
   private final Connection connection;
   private final PGConnection pgConnection;
   private final SourceSchema schema;
+  private final PostgresSettings settings;
   private final String where;
   private final BiConsumer<Connection, Boolean> release;
   private final Identity identity;
@@ -58,7 +59,7 @@ final class PostgresSnapshot implements SourceSnapshot {
   private PostgresSnapshot(
       Connection connection,
       SourceSchema schema,
-      String where,
+      PostgresSettings settings,
       BiConsumer<Connection, Boolean> release,
       Identity identity,
       String schemaFingerprint)
@@ -66,7 +67,8 @@ final class PostgresSnapshot implements SourceSnapshot {
     this.connection = connection;
     this.pgConnection = connection.unwrap(PGConnection.class);
     this.schema = schema;
-    this.where = where;
+    this.settings = settings;
+    this.where = settings.describe();
     this.release = release;
     this.identity = identity;
     this.schemaFingerprint = schemaFingerprint;
@@ -79,12 +81,12 @@ final class PostgresSnapshot implements SourceSnapshot {
   static PostgresSnapshot open(
       Connection connection,
       SourceSchema schema,
-      String where,
+      PostgresSettings settings,
       BiConsumer<Connection, Boolean> release)
       throws SQLException {
     Identity identity = Identity.read(connection, schema);
     String fingerprint = schema + "\nenums=" + enumLabels(connection, schema);
-    return new PostgresSnapshot(connection, schema, where, release, identity, fingerprint);
+    return new PostgresSnapshot(connection, schema, settings, release, identity, fingerprint);
   }
 
   @Override
@@ -104,7 +106,7 @@ final class PostgresSnapshot implements SourceSnapshot {
   public OrderReader read(OrderSelection selection) {
     checkUsable();
     try {
-      return PostgresOrderReader.within(connection, schema, selection, where);
+      return PostgresOrderReader.within(connection, schema, selection, settings);
     } catch (SQLException e) {
       throw failure("reading orders", e);
     }

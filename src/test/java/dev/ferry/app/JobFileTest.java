@@ -12,6 +12,7 @@ import dev.ferry.source.SourceSchema.Table;
 import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.Optional;
@@ -60,6 +61,11 @@ class JobFileTest {
       rejects:
         policy: collect
         max: 25
+      timeouts:
+        connect: 5s
+        read: 45s
+        server_selection: 3s
+        query: 2h
       """;
 
   private static JobFile yaml(String text) {
@@ -104,6 +110,26 @@ class JobFileTest {
                 500));
     assertThat(job.rejects())
         .isEqualTo(new RejectPolicy(RejectPolicy.Mode.COLLECT, OptionalLong.of(25)));
+    assertThat(job.timeouts())
+        .isEqualTo(
+            new Timeouts(
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(45),
+                Duration.ofSeconds(3),
+                Duration.ofHours(2)));
+  }
+
+  @Test
+  void theTimeoutsReachBothEndsAndAMongoUrisOwnTimeoutWins() {
+    JobSettings settings =
+        yaml(FULL).toJobSettings(Optional.empty(), "mongodb://localhost/?socketTimeoutMS=7000");
+
+    assertThat(settings.source().connectTimeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(settings.source().readTimeout()).isEqualTo(Duration.ofSeconds(45));
+    assertThat(settings.source().queryTimeout()).isEqualTo(Duration.ofHours(2));
+    assertThat(settings.target().connectTimeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(settings.target().serverSelectionTimeout()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(settings.target().socketTimeout()).isEqualTo(Duration.ofSeconds(7));
   }
 
   @Test
@@ -114,6 +140,14 @@ class JobFileTest {
     assertThat(job.target().collection()).isEqualTo("orders");
     assertThat(job.target().batchSize()).isEqualTo(1000);
     assertThat(job.source().schema()).isEqualTo("public");
+    assertThat(job.timeouts()).isEqualTo(Timeouts.DEFAULTS);
+    assertThat(Timeouts.DEFAULTS)
+        .isEqualTo(
+            new Timeouts(
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(10),
+                Duration.ofMinutes(30)));
   }
 
   @Test
@@ -134,7 +168,7 @@ class JobFileTest {
       delimiter = '|',
       textBlock =
           """
-      version: 1\\nsourse:\\n  url: x                 | job.yaml line 2: unknown key "sourse"; known keys: version, source, mapping, target, rejects.
+      version: 1\\nsourse:\\n  url: x                 | job.yaml line 2: unknown key "sourse"; known keys: version, source, mapping, target, rejects, timeouts.
       version: 1\\nsource:\\n  roles:\\n    orders:\\n      tabel: x | job.yaml line 5: unknown key "tabel" in source.roles.orders; known keys: table, columns.
       version: 1\\nsource:\\n  roles:\\n    invoices: {}  | job.yaml line 4: unknown key "invoices" in source.roles; known keys: clients, products, orders, order_items.
       version: 1\\nsource:\\n  roles:\\n    orders:\\n      columns:\\n        date: d | job.yaml line 6: unknown key "date" in source.roles.orders.columns; known keys: uid, date_of_order, client_uid, latitude, longitude, status.
@@ -149,6 +183,13 @@ class JobFileTest {
       version: 1\\nsource:\\n  zone: Mars/Olympus        | job.yaml line 3: source.zone "Mars/Olympus" is not a time zone; use an id such as UTC or America/Bogota.
       version: 1\\nsource:\\n  password: hunter2        | job.yaml line 3: source.password is not allowed: a job file never holds a password; use source.password_env (the name of an environment variable) or PGPASSWORD.
       version: 1\\nsource:\\n  url: postgresql://u:hunter2@h/db | job.yaml line 3: source: the URL carries a password; a job file never holds one: use source.password_env or PGPASSWORD.
+      version: 1\\nsource:\\n  url: jdbc:postgresql://u:hunter2@h/db | job.yaml line 3: source: the URL carries a password; a job file never holds one: use source.password_env or PGPASSWORD.
+      version: 1\\nsource:\\n  url: jdbc:postgresql://h/db?sslpassword=hunter2 | job.yaml line 3: source: the URL carries a password; a job file never holds one: use source.password_env or PGPASSWORD.
+      version: 1\\ntarget:\\n  uri: mongodb://u:hunter2@h | job.yaml line 3: target: the URI carries a password; a job file never holds one: use target.uri_env.
+      version: 1\\ntarget:\\n  uri: mongodb://h/?tls=true&tlsCertificateKeyFilePassword=hunter2 | job.yaml line 3: target: the URI carries a password; a job file never holds one: use target.uri_env.
+      version: 1\\ntimeouts:\\n  reed: 5s               | job.yaml line 3: unknown key "reed" in timeouts; known keys: connect, read, server_selection, query.
+      version: 1\\ntimeouts:\\n  read: 30               | job.yaml line 3: timeouts.read: "30" is not a duration; write a whole number with a unit: 500ms, 30s, 5m, 1h.
+      version: 1\\ntimeouts:\\n  query: 0s              | job.yaml line 3: timeouts.query must be longer than 0; a bound of 0 is no bound.
       version: 1\\ntarget:\\n  uri: mongodb://h\\n  uri_env: M | job.yaml line 4: target: target.uri and target.uri_env contradict each other; give one of them.
       version: 1\\nrejects:\\n  policy: fail\\n  max: 3 | job.yaml line 4: rejects: rejects.max contradicts rejects.policy fail (which stops at the first reject); remove one of them.
       version: 1\\nsource:\\n  roles:\\n    orders: {table: t}\\n    order_items: {table: T} | job.yaml line 3: source.roles: Table "T" is mapped to both orders and order_items; each role needs its own table.

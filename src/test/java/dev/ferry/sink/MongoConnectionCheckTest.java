@@ -75,14 +75,14 @@ class MongoConnectionCheckTest {
             "unknown host",
             "mongodb://db.ferry-test.invalid:27017",
             ConnectionFailure.UNKNOWN_HOST,
-            "The MongoDB host in the connection string could not be resolved; check the host name"
-                + " and your DNS or VPN."),
+            "The MongoDB host db.ferry-test.invalid could not be resolved; check the host name in"
+                + " the connection string and your DNS or VPN."),
         Arguments.of(
             "unknown SRV record",
             "mongodb+srv://cluster0.ferry-test.invalid",
             ConnectionFailure.UNKNOWN_HOST,
-            "The MongoDB host in the connection string could not be resolved; check the host name"
-                + " and your DNS or VPN."));
+            "The MongoDB host cluster0.ferry-test.invalid could not be resolved; check the host"
+                + " name in the connection string and your DNS or VPN."));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -133,9 +133,7 @@ class MongoConnectionCheckTest {
 
     ConnectionCheckResult.Failed failed =
         MongoConnectionCheck.classify(
-            new IllegalArgumentException("state should be: open\nat line 2"),
-            settings,
-            "db.example.com:27017");
+            new IllegalArgumentException("state should be: open\nat line 2"), settings);
 
     assertThat(failed.failure()).isEqualTo(ConnectionFailure.OTHER);
     assertThat(failed.message())
