@@ -22,7 +22,9 @@ public enum WeekdayNumbering {
   /** 0 = Sunday … 6 = Saturday (PostgreSQL's {@code dow}, JavaScript's {@code getDay}). */
   SUNDAY_ZERO("0 = Sunday … 6 = Saturday (PostgreSQL dow)"),
   /** 1 = Sunday … 7 = Saturday (MySQL's {@code DAYOFWEEK}, spreadsheets). */
-  SUNDAY_ONE("1 = Sunday … 7 = Saturday (MySQL DAYOFWEEK)");
+  SUNDAY_ONE("1 = Sunday … 7 = Saturday (MySQL DAYOFWEEK)"),
+  /** 0 = Monday … 6 = Sunday (Python's {@code weekday()}). */
+  MONDAY_ZERO("0 = Monday … 6 = Sunday (Python weekday())");
 
   private final String meaning;
 
@@ -48,6 +50,8 @@ public enum WeekdayNumbering {
           number >= 1 && number <= 7
               ? Optional.of(DayOfWeek.SUNDAY.plus(number - 1L))
               : Optional.empty();
+      case MONDAY_ZERO ->
+          number >= 0 && number <= 6 ? Optional.of(DayOfWeek.of(number + 1)) : Optional.empty();
     };
   }
 
