@@ -113,33 +113,44 @@ public final class SourceAnalyzer {
         new DetectedRules(Optional.empty(), "Ferry cannot read the source yet.", "", "");
     List<Question> questions = new ArrayList<>();
     List<Check> checks = new ArrayList<>();
+    // The chosen tables are profiled even when a role is still open: their values say what the
+    // analyst will be asked (mixed tax rates, weekday numbers).
+    RoleMapping chosen = found.roles.mapping();
+    String schemaName = found.roles.schema();
+    TableProfiler profiler = new TableProfiler(connection, options);
+    for (Table table : Table.values()) {
+      Optional<CatalogRelation> relation =
+          chosen.table(table).flatMap(n -> catalog.relation(new CatalogRelationRef(schemaName, n)));
+      if (relation.isEmpty()) {
+        continue;
+      }
+      Map<String, Field> fields = new HashMap<>();
+      chosen
+          .columns()
+          .forEach(
+              (f, c) -> {
+                if (f.table() == table) {
+                  fields.put(c, f);
+                }
+              });
+      LOG.info("Profiling {} ({})", relation.get().ref(), table.defaultName());
+      profiles.add(profiler.profile(table.defaultName(), relation.get(), fields));
+    }
+    values.putAll(profiler.fieldValues());
+    if (!profiles.isEmpty()) {
+      Optional<String> orderDateType =
+          found.roles.fields().stream()
+              .filter(m -> m.role().equals(Field.ORDER_DATE.qualifiedKey()))
+              .map(RoleMatch::type)
+              .findFirst();
+      rules = rules(orderDateType, values, serverZone, profiles, options.detectTaxRate());
+      questions.addAll(questions(chosen, values, rules, mapping, options));
+    }
     if (found.resolution.isPresent()) {
       SourceSchema schema = found.resolution.get().schema();
-      TableProfiler profiler = new TableProfiler(connection, options);
-      for (Table table : Table.values()) {
-        CatalogRelationRef ref = new CatalogRelationRef(schema.schema(), schema.tableName(table));
-        CatalogRelation relation =
-            catalog
-                .relation(ref)
-                .orElseThrow(() -> new SourceException("The catalog does not list " + ref + "."));
-        Map<String, Field> fields = new HashMap<>();
-        schema
-            .fields()
-            .forEach(
-                (f, c) -> {
-                  if (f.table() == table) {
-                    fields.put(c.name(), f);
-                  }
-                });
-        LOG.info("Profiling {} ({})", ref, table.defaultName());
-        profiles.add(profiler.profile(table.defaultName(), relation, fields));
-      }
-      values.putAll(profiler.fieldValues());
       joins.add(join(catalog, schema, Field.ORDER_CLIENT_UID, Field.CLIENT_UID));
       joins.add(join(catalog, schema, Field.ITEM_ORDER_UID, Field.ORDER_UID));
       joins.add(join(catalog, schema, Field.ITEM_PRODUCT_UID, Field.PRODUCT_UID));
-      rules = rules(schema, values, serverZone, profiles, options.detectTaxRate());
-      questions.addAll(questions(schema, values, rules, mapping, options));
       PostgresSettings resolved = settings.withSchema(schema.schema()).withRoles(settings.roles());
       MappingSettings judged =
           options.detectTaxRate()
@@ -252,7 +263,7 @@ public final class SourceAnalyzer {
   }
 
   private static DetectedRules rules(
-      SourceSchema schema,
+      Optional<String> orderDateType,
       Map<Field, List<ValueCount>> values,
       String serverZone,
       List<TableProfile> profiles,
@@ -284,19 +295,23 @@ public final class SourceAnalyzer {
                         ValueFormats.taxRates(rates).isPresent()
                             ? " (both fractions and percents: mixed; choose how to read them)"
                             : "");
-    String base = schema.required(Field.ORDER_DATE).baseType();
-    String timestamps =
-        switch (base) {
-          case "timestamptz" ->
-              "timestamp with time zone: absolute instants; the source zone only decides the"
-                  + " date of the promotion day";
-          case "timestamp" ->
-              "timestamp without time zone: wall-clock times, read in the source zone (the"
-                  + " server's TimeZone is "
-                  + serverZone
-                  + "); set source.zone to the zone the application wrote them in";
-          default -> "date: no time of day; orders are placed at midnight in the source zone";
-        };
+    String type = orderDateType.orElse("");
+    String timestamps;
+    if (type.isEmpty()) {
+      timestamps = "not known until the order date column is chosen";
+    } else if (type.startsWith("timestamp with time zone")) {
+      timestamps =
+          "timestamp with time zone: absolute instants; the source zone only decides the date of"
+              + " the promotion day";
+    } else if (type.startsWith("timestamp")) {
+      timestamps =
+          "timestamp without time zone: wall-clock times, read in the source zone (the server's"
+              + " TimeZone is "
+              + serverZone
+              + "); set source.zone to the zone the application wrote them in";
+    } else {
+      timestamps = "date: no time of day; orders are placed at midnight in the source zone";
+    }
     String promotion =
         ValueFormats.promotion(values.getOrDefault(Field.CLIENT_PROMOTION, List.of()));
     boolean sampled =
@@ -309,15 +324,15 @@ public final class SourceAnalyzer {
 
   /** The settings the data cannot decide: mixed tax rates, numbered weekdays. */
   private static List<Question> questions(
-      SourceSchema schema,
+      RoleMapping chosen,
       Map<Field, List<ValueCount>> values,
       DetectedRules rules,
       MappingSettings mapping,
       AnalysisOptions options) {
     List<Question> questions = new ArrayList<>();
-    String tax =
-        schema.tableName(Table.PRODUCTS) + "." + schema.required(Field.PRODUCT_TAX_RATE).name();
-    if (options.detectTaxRate() && rules.taxRate().isEmpty()) {
+    Optional<String> taxColumn = column(chosen, Field.PRODUCT_TAX_RATE);
+    if (options.detectTaxRate() && rules.taxRate().isEmpty() && taxColumn.isPresent()) {
+      String tax = taxColumn.get();
       List<ValueCount> rates = values.getOrDefault(Field.PRODUCT_TAX_RATE, List.of());
       questions.add(
           new Question(
@@ -341,9 +356,11 @@ public final class SourceAnalyzer {
             .sorted()
             .distinct()
             .toList();
-    if (!numbers.isEmpty() && mapping.weekdayNumbers() == WeekdayNumbering.NONE) {
-      String promo =
-          schema.tableName(Table.CLIENTS) + "." + schema.required(Field.CLIENT_PROMOTION).name();
+    Optional<String> promoColumn = column(chosen, Field.CLIENT_PROMOTION);
+    if (!numbers.isEmpty()
+        && mapping.weekdayNumbers() == WeekdayNumbering.NONE
+        && promoColumn.isPresent()) {
+      String promo = promoColumn.get();
       List<String> options2 = new ArrayList<>();
       for (WeekdayNumbering n : WeekdayNumbering.values()) {
         if (n != WeekdayNumbering.NONE) {
@@ -360,6 +377,11 @@ public final class SourceAnalyzer {
               options2));
     }
     return questions;
+  }
+
+  /** {@code table.column} of {@code field}, when both are chosen. */
+  private static Optional<String> column(RoleMapping chosen, Field field) {
+    return chosen.table(field.table()).flatMap(t -> chosen.column(field).map(c -> t + "." + c));
   }
 
   private static SourceAnalysis.ClientsReport clients(

@@ -852,7 +852,7 @@ public final class RoleDetector {
               score -= 1;
               reasons.add("numbers beyond 0–7, not weekdays");
             }
-          } else if (!isDate(c)) {
+          } else if (!isDate(c) && !values.get().top().isEmpty()) {
             if (share >= 0.8) {
               score += 3;
               reasons.add(
@@ -969,7 +969,7 @@ public final class RoleDetector {
         // name, address, brand: their names and types say enough
       }
     }
-    if (f.kind() == Kind.TEXT && values.isPresent() && promotionShare(c) >= 0.8) {
+    if (f.kind() == Kind.TEXT && values.isPresent() && promotionShare(c) >= 0.8 && !isDate(c)) {
       score -= 1;
       reasons.add("values read as weekdays or dates");
     }

@@ -280,13 +280,13 @@ final class SourceFactsReader {
   private Optional<List<ValueCount>> top(String relation, String from, ColumnFacts c) {
     String q = "s." + quote(c.name());
     String sql =
-        "SELECT left("
+        "SELECT v, n FROM (SELECT left("
             + q
-            + "::text, 60), count(*) FROM "
+            + "::text, 60) AS v, count(*) AS n FROM "
             + from
             + " WHERE "
             + q
-            + " IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 COLLATE \"C\" LIMIT "
+            + " IS NOT NULL GROUP BY 1) t ORDER BY n DESC, v COLLATE \"C\" LIMIT "
             + TOP_VALUES;
     return guarded(
         "read the values of " + c.name(),
