@@ -94,7 +94,11 @@ public record JobFile(
     Objects.requireNonNull(mapping, "mapping");
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(rejects, "rejects");
-    placeholders = List.copyOf(placeholders);
+    // In file order, whatever order they were given in, so that a file read back is equal.
+    placeholders =
+        placeholders.stream()
+            .sorted(java.util.Comparator.comparingInt(p -> placeholderOrder().indexOf(p.key())))
+            .toList();
     Set<String> keys = new LinkedHashSet<>();
     for (Placeholder p : placeholders) {
       if (!keys.add(p.key())) {
@@ -113,6 +117,21 @@ public record JobFile(
                 }
               });
     }
+  }
+
+  /** Every key a placeholder may have, in the order a job file lists them. */
+  private static List<String> placeholderOrder() {
+    List<String> keys = new ArrayList<>();
+    for (Table table : Table.values()) {
+      keys.add(key(table));
+      for (Field field : Field.values()) {
+        if (field.table() == table) {
+          keys.add(key(field));
+        }
+      }
+    }
+    keys.addAll(PLACEHOLDER_SETTINGS);
+    return keys;
   }
 
   /** A job without placeholders. */
