@@ -122,6 +122,29 @@ public final class MappingCheck {
     }
   }
 
+  /**
+   * Resolves the source {@code source} describes (its schema and role mapping) and checks it with
+   * {@code settings}, on one read-only snapshot.
+   *
+   * @throws SourceSchemaException when the mapping does not resolve
+   * @throws SourceException when the source cannot be reached
+   */
+  public static List<Result> check(PostgresSettings source, MappingSettings settings) {
+    try (Connection connection = SourceConnections.openReadOnly(source)) {
+      SourceConnections.beginReadOnly(connection, Duration.ofSeconds(TIMEOUT_SECONDS));
+      try {
+        SourceSchema schema =
+            new SourceSchemaResolver(source.schema(), source.roles()).resolve(connection);
+        return check(connection, schema, settings);
+      } finally {
+        connection.rollback();
+      }
+    } catch (SQLException e) {
+      throw new SourceException(
+          "Could not check the mapping against " + source.describe() + ": " + e.getMessage(), e);
+    }
+  }
+
   /** Checks {@code schema} on {@code connection}, inside the caller's transaction. */
   public static List<Result> check(
       Connection connection, SourceSchema schema, MappingSettings settings) {

@@ -260,13 +260,29 @@ final class AnalysisFixtures {
             List.of("table orders: not sure which column is orders.date_of_order"),
             new RoleMapping(ok.roles().mapping().tables(), columns),
             rankings);
+    List<Relation> relations = new ArrayList<>();
+    for (Relation r : ok.relations()) {
+      relations.add(
+          r.name().equals("orders")
+              ? relation(
+                  "orders",
+                  "orders",
+                  "uid",
+                  "created_at",
+                  "shipped_at",
+                  "client_uid",
+                  "latitude",
+                  "longitude",
+                  "status")
+              : r);
+    }
     return new SourceAnalysis(
         ok.generatedAt(),
         ok.database(),
         ok.user(),
         ok.serverVersion(),
         ok.serverTimeZone(),
-        ok.relations(),
+        relations,
         ok.foreignKeys(),
         roles,
         List.of(),
