@@ -426,8 +426,20 @@ public final class RoleDetector {
     if (best == null || best.share() < 0.8) {
       return Scored.of(0, List.of());
     }
-    return Scored.of(best.share() >= 0.98 ? 2.5 : 1.5, List.of(inclusionWords(best)));
+    return Scored.of(
+        (best.share() >= 0.98 ? 2.5 : 1.5) * weight(best), List.of(inclusionWords(best)));
   }
+
+  /**
+   * How much an inclusion proves: a handful of distinct values (one customer id repeated) fits
+   * almost any key column by chance, so fewer than {@value #CONVINCING_VALUES} count for less.
+   */
+  private static double weight(Inclusion i) {
+    return Math.min(1.0, (double) i.checked() / CONVINCING_VALUES);
+  }
+
+  /** Distinct values an inclusion check needs to count fully. */
+  private static final int CONVINCING_VALUES = 10;
 
   private static String inclusionWords(Inclusion i) {
     return (i.found() == i.checked()
@@ -997,10 +1009,10 @@ public final class RoleDetector {
     }
     Inclusion i = inclusion.get();
     if (i.share() >= 0.98) {
-      return Scored.of(3.5, List.of(inclusionWords(i)));
+      return Scored.of(3.5 * weight(i), List.of(inclusionWords(i)));
     }
     if (i.share() >= 0.8) {
-      return Scored.of(2, List.of(inclusionWords(i)));
+      return Scored.of(2 * weight(i), List.of(inclusionWords(i)));
     }
     return Scored.of(
         i.share() < 0.5 ? -2 : 0,

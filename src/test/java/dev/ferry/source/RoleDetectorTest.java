@@ -314,6 +314,35 @@ class RoleDetectorTest {
   }
 
   @Test
+  void inclusionOfAFewValuesCountsForLittle_oneRepeatedIdFitsAnyKeyByChance() {
+    String tables =
+        """
+        public.t_c
+          ref    int8 pk
+          booked timestamptz
+        public.t_d
+          x      int8
+          y      int4
+        """;
+    double many =
+        detect(tables + "include public.t_d.x -> public.t_c.ref 200/200\n")
+            .fields()
+            .get(Field.ITEM_ORDER_UID)
+            .candidates()
+            .get(0)
+            .confidence();
+    double few =
+        detect(tables + "include public.t_d.x -> public.t_c.ref 2/2\n")
+            .fields()
+            .get(Field.ITEM_ORDER_UID)
+            .candidates()
+            .get(0)
+            .confidence();
+    assertThat(few).isLessThan(many);
+    assertThat(few).isLessThan(RoleDetector.CONFIDENT);
+  }
+
+  @Test
   void primaryKeyDecides_theUidAmongIdLikeColumns() {
     RoleDetection d =
         detect(
