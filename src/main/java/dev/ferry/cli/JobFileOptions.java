@@ -20,7 +20,9 @@ import picocli.CommandLine.ParseResult;
  * <p>The file fills in the connection options the command line left out (source URL, user, password
  * variable, schema, zone, target URI or its variable, database, collection, batch size); the rest
  * of the job — the role mapping, money, tax and promotion rules, the reject policy, the timeouts —
- * comes only from the file. An invalid file is a usage error naming its line and key.
+ * comes only from the file. An invalid file is a usage error naming its line and key; so is a file
+ * that still holds a placeholder ({@code inspect --write-job} writes one for each setting it could
+ * not decide), except for {@code inspect}, which reads it as a draft and proposes again.
  */
 final class JobFileOptions {
   @Option(
@@ -34,11 +36,17 @@ final class JobFileOptions {
 
   private Optional<JobFile> loaded;
 
+  /** Whether placeholders are accepted (inspect reads a draft); set before the first load. */
+  boolean acceptPlaceholders;
+
   /** The job file, read once; empty without {@code --job}. */
   Optional<JobFile> load(CommandSpec spec) {
     if (loaded == null) {
       try {
-        loaded = file == null ? Optional.empty() : Optional.of(JobFile.read(file));
+        loaded =
+            file == null
+                ? Optional.empty()
+                : Optional.of(acceptPlaceholders ? JobFile.readDraft(file) : JobFile.read(file));
       } catch (JobFileException e) {
         throw new ParameterException(spec.commandLine(), e.getMessage(), e);
       }

@@ -93,9 +93,9 @@ public final class MigrationEngine {
   private final Clock clock;
 
   /**
-   * An engine that works on {@code executor}: per run, one task carries the run and one reads
-   * ahead for its duration (a third may record a cancel the work outlived), so the executor must
-   * run at least three tasks at once — a cached pool. The caller owns the executor.
+   * An engine that works on {@code executor}: per run, one task carries the run and one reads ahead
+   * for its duration (a third may record a cancel the work outlived), so the executor must run at
+   * least three tasks at once — a cached pool. The caller owns the executor.
    */
   public MigrationEngine(
       OrderSource source, OrderSink sink, OrderDocumentMapper mapper, Executor readAhead) {

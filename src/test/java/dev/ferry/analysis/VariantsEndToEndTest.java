@@ -237,7 +237,8 @@ class VariantsEndToEndTest {
             job.toString());
     assertThat(inspect.code()).as(inspect.err()).isZero();
     assertThat(inspect.out())
-        .contains("\"evidence\" : \"foreign keys to orders and products\"")
+        .contains("basket.ord → orders.uid (declared foreign key)")
+        .contains("basket.prod → products.uid (declared foreign key)")
         .contains("\"promotion_spellings\" : \"Portuguese 2, Spanish or Portuguese 1\"");
 
     JobFile written = JobFile.read(job);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ferry.core.MappingSettings;
 import dev.ferry.core.PromotionOverride;
 import dev.ferry.core.TaxRateFormat;
+import dev.ferry.core.WeekdayNumbering;
 import dev.ferry.source.RoleMapping;
 import dev.ferry.source.SourceSchema.Field;
 import dev.ferry.source.SourceSchema.Table;
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -212,6 +214,126 @@ class JobFileTest {
     assertThatThrownBy(() -> JobFile.parse("{\"version\": 1,\n\"source\": }", true, "job.json"))
         .isInstanceOf(JobFileException.class)
         .hasMessageStartingWith("job.json line 2: not valid JSON");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '`',
+      textBlock =
+          """
+      source.roles.orders.columns.date_of_order | version: 1\\nsource:\\n  roles:\\n    orders:\\n      columns:\\n        date_of_order: "<choose one of ts_a, ts_b>" | job.yaml line 6: source.roles.orders.columns.date_of_order is still a placeholder (choose one of ts_a, ts_b)
+      source.roles.order_items.table            | version: 1\\nsource:\\n  roles:\\n    order_items:\\n      table: <choose> | job.yaml line 5: source.roles.order_items.table is still a placeholder (choose a value)
+      mapping.tax_rate                          | version: 1\\nmapping:\\n  tax_rate: "<choose one of fraction, percent, auto>" | job.yaml line 3: mapping.tax_rate is still a placeholder (choose one of fraction, percent, auto)
+      mapping.weekday_numbers                   | version: 1\\nmapping:\\n  weekday_numbers: "<choose one of iso, sunday_zero>" | job.yaml line 3: mapping.weekday_numbers is still a placeholder (choose one of iso, sunday_zero)
+      """)
+  void aPlaceholderIsRefusedForRunsNamingItsLineButReadAsADraft(
+      String key, String text, String message) {
+    String yaml = text.replace("\\n", "\n");
+    assertThatThrownBy(() -> yaml(yaml))
+        .isInstanceOf(JobFileException.class)
+        .hasMessageStartingWith(message);
+    JobFile draft = JobFile.parseDraft(yaml, false, "job.yaml");
+    assertThat(draft.placeholders()).extracting(JobFile.Placeholder::key).containsExactly(key);
+    assertThat(draft.placeholder(key)).isTrue();
+    // What a placeholder stands for is left to detection or its default.
+    assertThat(draft.source().roles().isEmpty()).isTrue();
+    assertThat(draft.mapping().taxRate()).isEqualTo(TaxRateFormat.FRACTION);
+  }
+
+  @Test
+  void severalPlaceholdersAreNamedTogetherWithTheirLines() {
+    String yaml =
+        "version: 1\nsource:\n  roles:\n    orders:\n      table: <choose one of a, b>\n"
+            + "mapping:\n  tax_rate: <choose>\n";
+    assertThatThrownBy(() -> yaml(yaml))
+        .hasMessage(
+            "job.yaml still holds 2 placeholders to be chosen: line 5: source.roles.orders.table"
+                + " (choose one of a, b); line 7: mapping.tax_rate (choose a value). Set them in the"
+                + " file (the comments above each rank the candidates) or in the mapping editor.");
+  }
+
+  @Test
+  void writesPlaceholdersAndCommentsAboveTheirKeysAndReadsThemBack(@TempDir Path dir)
+      throws Exception {
+    JobFile job =
+        yaml(FULL)
+            .withMapping(yaml(FULL).mapping().withWeekdayNumbers(WeekdayNumbering.SUNDAY_ZERO))
+            .withPlaceholders(
+                List.of(
+                    new JobFile.Placeholder(
+                        "source.roles.orders.columns.date_of_order", List.of("ts_a", "ts_b")),
+                    new JobFile.Placeholder("source.roles.products.table", List.of())));
+    Map<String, List<String>> comments =
+        Map.of(
+            "",
+            List.of("Written by a test."),
+            "source.roles.orders.columns.date_of_order",
+            List.of("CHOOSE orders.date_of_order: not sure", "  ts_a (45 %)", "  ts_b (44 %)"),
+            "source.roles.clients.table",
+            List.of("97 %: name \"customers\" reads as clients"),
+            "mapping.weekday_numbers",
+            List.of("set by the analyst"));
+    String text = job.toYaml(comments);
+    assertThat(text)
+        .contains("# Written by a test.\n")
+        .contains("# 2 settings need your choice: search for \"<choose\"")
+        .contains(
+            "    clients:\n      # 97 %: name \"customers\" reads as clients\n      table: customers")
+        .contains(
+            "        # CHOOSE orders.date_of_order: not sure\n        #   ts_a (45 %)\n"
+                + "        #   ts_b (44 %)\n        date_of_order: \"<choose one of ts_a, ts_b>\"")
+        .contains("  # set by the analyst\n  weekday_numbers: sunday_zero");
+    assertThat(JobFile.parseDraft(text, false, "job.yaml")).isEqualTo(job);
+    Path json = dir.resolve("job.json");
+    job.write(json, comments);
+    assertThat(JobFile.readDraft(json)).isEqualTo(job);
+    assertThatThrownBy(() -> JobFile.read(json)).hasMessageContaining("placeholders to be chosen");
+  }
+
+  @Test
+  void aRoleCannotBeBothSetAndAPlaceholder() {
+    JobFile job = yaml(FULL);
+    assertThatThrownBy(
+            () ->
+                job.withPlaceholders(
+                    List.of(new JobFile.Placeholder("source.roles.clients.table", List.of()))))
+        .hasMessage("source.roles.clients.table is both set and a placeholder; keep one of them");
+    assertThatThrownBy(() -> new JobFile.Placeholder("target.database", List.of()))
+        .hasMessage("target.database cannot be a placeholder");
+  }
+
+  @ParameterizedTest(name = "weekday_numbers: {0}")
+  @CsvSource({
+    "iso, ISO",
+    "sunday_zero, SUNDAY_ZERO",
+    "SUNDAY_ONE, SUNDAY_ONE",
+    "monday_zero, MONDAY_ZERO"
+  })
+  void readsTheWeekdayNumbering(String value, WeekdayNumbering expected) {
+    JobFile job = yaml("version: 1\nmapping:\n  weekday_numbers: " + value + "\n");
+    assertThat(job.mapping().weekdayNumbers()).isEqualTo(expected);
+    assertThat(yaml(job.toYaml())).isEqualTo(job);
+    // Overrides may then be numbers too.
+    assertThat(
+            yaml("version: 1\nmapping:\n  weekday_numbers: "
+                    + value
+                    + "\n  promotion_overrides:\n    \"7\": {value: \"3\"}\n")
+                .mapping()
+                .promotionOverrides())
+        .containsKey("7");
+  }
+
+  @Test
+  void refusesAnUnknownWeekdayNumberingAndANumberOverrideWithoutOne() {
+    assertThatThrownBy(() -> yaml("version: 1\nmapping:\n  weekday_numbers: us\n"))
+        .hasMessageStartingWith(
+            "job.yaml line 3: mapping.weekday_numbers: 'us' is not a weekday numbering; use one of");
+    assertThatThrownBy(
+            () -> yaml("version: 1\nmapping:\n  promotion_overrides:\n    \"7\": {value: \"3\"}\n"))
+        .hasMessage(
+            "job.yaml line 4: mapping.promotion_overrides.7.value \"3\" is neither a weekday"
+                + " (English, Spanish, Portuguese) nor a date YYYY-MM-DD.");
   }
 
   @Test
