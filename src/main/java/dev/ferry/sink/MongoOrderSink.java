@@ -121,7 +121,9 @@ public final class MongoOrderSink implements OrderSink {
     this.writes = new DocumentWrites(orders, rejects);
     this.runLog =
         new MongoRunLog(
-            database.getCollection(MongoRunLog.COLLECTION, BsonDocument.class), this.clock);
+            database.getCollection(MongoRunLog.COLLECTION, BsonDocument.class),
+            this.clock,
+            this::guarded);
     LOG.info("MongoDB target {}", settings.describe());
   }
 
@@ -141,6 +143,27 @@ public final class MongoOrderSink implements OrderSink {
     }
   }
 
+  /**
+   * Runs {@code operation}, turning a driver failure into a {@link MongoTargetException} whose
+   * message is one sentence saying what failed and what to check (the run report shows it).
+   */
+  <T> T guarded(java.util.function.Supplier<T> operation) {
+    try {
+      return operation.get();
+    } catch (com.mongodb.MongoException | org.bson.BSONException e) {
+      throw MongoTargetException.of(e, settings);
+    }
+  }
+
+  /** Like {@link #guarded(java.util.function.Supplier)}, for an operation with no result. */
+  void guarded(Runnable operation) {
+    guarded(
+        () -> {
+          operation.run();
+          return null;
+        });
+  }
+
   /** The settings this sink was opened with. */
   public MongoSettings settings() {
     return settings;
@@ -148,7 +171,8 @@ public final class MongoOrderSink implements OrderSink {
 
   @Override
   public TargetSync openSync(String runId, boolean dryRun, CompareMode compare) {
-    return MongoTargetSync.open(this, writes, state, runId, dryRun, compare, clock, chunkSize);
+    return guarded(
+        () -> MongoTargetSync.open(this, writes, state, runId, dryRun, compare, clock, chunkSize));
   }
 
   @Override
@@ -158,6 +182,10 @@ public final class MongoOrderSink implements OrderSink {
 
   @Override
   public RunCounts write(List<MappingResult> batch, String runId) {
+    return guarded(() -> writeUnguarded(batch, runId));
+  }
+
+  private RunCounts writeUnguarded(List<MappingResult> batch, String runId) {
     Objects.requireNonNull(runId, "runId");
     Batch work = Batch.of(batch);
     if (work.ids.isEmpty()) {
@@ -184,6 +212,10 @@ public final class MongoOrderSink implements OrderSink {
 
   @Override
   public List<TargetComparison> compare(List<MappingResult> batch) {
+    return guarded(() -> compareUnguarded(batch));
+  }
+
+  private List<TargetComparison> compareUnguarded(List<MappingResult> batch) {
     Batch work = Batch.of(batch);
     Map<String, RawBsonDocument> inTarget = DocumentWrites.fetch(orders, work.ids, null);
     Map<String, RawBsonDocument> inRejects =
@@ -224,6 +256,10 @@ public final class MongoOrderSink implements OrderSink {
 
   @Override
   public DocumentTotals totals(List<String> uids) {
+    return guarded(() -> totalsUnguarded(uids));
+  }
+
+  private DocumentTotals totalsUnguarded(List<String> uids) {
     long documents = 0;
     long items = 0;
     BigDecimal sum = BigDecimal.ZERO;
@@ -238,22 +274,22 @@ public final class MongoOrderSink implements OrderSink {
 
   @Override
   public long documentCount() {
-    return orders.countDocuments();
+    return guarded(() -> orders.countDocuments());
   }
 
   @Override
   public long rejectCount() {
-    return rejects.countDocuments();
+    return guarded(() -> rejects.countDocuments());
   }
 
   @Override
   public void forEachDocumentId(int batchSize, Consumer<List<String>> consumer) {
-    forEachId(orders, batchSize, consumer);
+    guarded(() -> forEachId(orders, batchSize, consumer));
   }
 
   @Override
   public void forEachRejectId(int batchSize, Consumer<List<String>> consumer) {
-    forEachId(rejects, batchSize, consumer);
+    guarded(() -> forEachId(rejects, batchSize, consumer));
   }
 
   @Override

@@ -386,14 +386,26 @@ final class MongoTargetSync implements TargetSync {
     } else {
       try {
         write(work, tally);
+      } catch (com.mongodb.MongoException | org.bson.BSONException e) {
+        throw readBack(work, MongoTargetException.of(e, sink.settings()));
       } catch (RuntimeException e) {
         throw readBack(work, e);
       }
       for (int i = 0; i < events.size(); i++) {
         chunkWriter.accept(events.get(i).uid(), work.results.get(i), work.changed.get(i));
       }
-      chunkWriter.flush();
+      try {
+        chunkWriter.flush();
+      } catch (com.mongodb.MongoException | org.bson.BSONException e) {
+        // The batch's writes landed; only its sync state did not (the next run compares all).
+        throw new PartialWriteException(
+            counts(work, tally), 0, MongoTargetException.of(e, sink.settings()));
+      }
     }
+    return counts(work, tally);
+  }
+
+  private static RunCounts counts(Work work, DocumentWrites.Tally tally) {
     return new RunCounts(
         tally.inserted,
         tally.updated,
@@ -623,6 +635,10 @@ final class MongoTargetSync implements TargetSync {
 
   @Override
   public void heartbeat() {
+    sink.guarded(this::heartbeatUnguarded);
+  }
+
+  private void heartbeatUnguarded() {
     if (!dryRun && !ended) {
       meta.updateOne(
           Filters.eq("_id", StateChunks.META_ID),
@@ -632,6 +648,10 @@ final class MongoTargetSync implements TargetSync {
 
   @Override
   public void complete(SyncWatermark watermark) {
+    sink.guarded(() -> completeUnguarded(watermark));
+  }
+
+  private void completeUnguarded(SyncWatermark watermark) {
     end();
     if (dryRun) {
       return;
@@ -648,6 +668,10 @@ final class MongoTargetSync implements TargetSync {
 
   @Override
   public void stop() {
+    sink.guarded(this::stopUnguarded);
+  }
+
+  private void stopUnguarded() {
     end();
     if (dryRun) {
       return;
@@ -763,7 +787,7 @@ final class MongoTargetSync implements TargetSync {
           if (nextChunk >= chunks.size()) {
             return false;
           }
-          load();
+          sink.guarded(this::load);
         } else {
           current = loaded.remove(0);
           position = 0;
