@@ -102,6 +102,8 @@ class ShapesEndToEndTest {
     assertThat(migrate.code()).as(migrate.err() + "\n" + Files.readString(i.job())).isZero();
     assertThat(migrate.out()).contains("24 inserted").contains("0 rejected");
     assertThat(canonical(i.mongoDb())).containsExactlyElementsOf(standardDocuments(i.data()));
+    // standardDocuments() read another database meanwhile: name this one (and its password) again.
+    url = VariantsEndToEndTest.url(i.db());
     Run verify = VariantsEndToEndTest.cli("verify", "--job", i.job().toString(), "--pg-url", url);
     assertThat(verify.code()).as(verify.out() + verify.err()).isZero();
   }
