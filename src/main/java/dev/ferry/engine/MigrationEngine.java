@@ -80,7 +80,10 @@ public final class MigrationEngine {
    */
   private static final long CANCEL_LIMIT_NANOS = 3_000_000_000L;
 
-  /** How long a cancel that outlived its work waits for the run history. */
+  /**
+   * How long the end of a run waits for the run history: a healthy target answers in milliseconds,
+   * and a failed one must not hold the report back.
+   */
   private static final long RECORD_LIMIT_MILLIS = 1_500;
 
   /** Ids per source lookup when a full comparison looks for entries without a source order. */
@@ -412,6 +415,27 @@ public final class MigrationEngine {
             state.runId, state.processed, total, state.counts, System.nanoTime() - startNanos));
   }
 
+  /**
+   * Records the run's end, waiting at most {@link #RECORD_LIMIT_MILLIS}: the target may be what
+   * failed (then the save would wait out its timeouts again), and the report must not wait for it.
+   * A save that does not make it leaves the record to be found abandoned by a later run.
+   */
+  private void saveBounded(RunRecord record) {
+    CompletableFuture<Void> save =
+        CompletableFuture.runAsync(() -> sink.runLog().save(record), readAhead);
+    try {
+      save.get(RECORD_LIMIT_MILLIS, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      LOG.warn("run {}: the target did not take the run's record in time", record.id());
+    } catch (ExecutionException e) {
+      // The target may be the thing that failed; the report still reaches the caller.
+      LOG.warn(
+          "could not record run {} in the run history: {}", record.id(), e.getCause().getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** Closes the records of earlier runs that died without recording their end. */
   private void closeAbandoned() {
     for (RunRecord run : sink.runLog().closeAbandoned(clock.instant())) {
@@ -470,12 +494,7 @@ public final class MigrationEngine {
       return new RunReport(record, options.dryRun(), cause);
     }
     if (!options.dryRun()) {
-      try {
-        sink.runLog().save(record);
-      } catch (RuntimeException e) {
-        // The target may be the thing that failed; the report still reaches the caller.
-        LOG.warn("could not record run {} in the run history: {}", record.id(), e.toString());
-      }
+      saveBounded(record);
     }
     RunCounts counts = record.counts();
     LOG.info(

@@ -1,5 +1,6 @@
 package dev.ferry.source;
 
+import dev.ferry.core.Durations;
 import dev.ferry.engine.OrderReader;
 import dev.ferry.engine.OrderSelection;
 import dev.ferry.engine.RunCancelledException;
@@ -211,7 +212,22 @@ final class PostgresSnapshot implements SourceSnapshot {
   }
 
   private RuntimeException failure(String what, SQLException e) {
-    if (cancelled || "57014".equals(e.getSQLState())) {
+    if (cancelled) {
+      return new RunCancelledException("Reading the source was cancelled.", e);
+    }
+    if ("57014".equals(e.getSQLState()) && String.valueOf(e.getMessage()).contains("timeout")) {
+      return new SourceException(
+          "PostgreSQL at "
+              + where
+              + " stopped the query after "
+              + Durations.describe(settings.queryTimeout())
+              + " (the query timeout) while "
+              + what
+              + "; raise timeouts.query in the job file if the server needs longer, or ask its"
+              + " administrator about indexes on the order tables.",
+          e);
+    }
+    if ("57014".equals(e.getSQLState())) {
       return new RunCancelledException("Reading the source was cancelled.", e);
     }
     String message =
