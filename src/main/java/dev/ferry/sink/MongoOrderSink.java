@@ -15,9 +15,11 @@ import dev.ferry.engine.FieldDifference;
 import dev.ferry.engine.OrderSink;
 import dev.ferry.engine.RunCounts;
 import dev.ferry.engine.RunLog;
+import dev.ferry.engine.SyncScope;
 import dev.ferry.engine.TargetComparison;
 import dev.ferry.engine.TargetState;
 import dev.ferry.engine.TargetSync;
+import dev.ferry.engine.UidRange;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -173,6 +175,14 @@ public final class MongoOrderSink implements OrderSink {
   public TargetSync openSync(String runId, boolean dryRun, CompareMode compare) {
     return guarded(
         () -> MongoTargetSync.open(this, writes, state, runId, dryRun, compare, clock, chunkSize));
+  }
+
+  @Override
+  public TargetSync openRange(String runId, boolean dryRun, SyncScope scope, UidRange range) {
+    return guarded(
+        () ->
+            MongoTargetSync.openPart(
+                this, writes, state, runId, dryRun, scope, range, clock, chunkSize));
   }
 
   @Override

@@ -5,6 +5,7 @@ import dev.ferry.engine.OrderReader;
 import dev.ferry.engine.OrderSelection;
 import dev.ferry.engine.RunCancelledException;
 import dev.ferry.engine.SourceSnapshot;
+import dev.ferry.engine.UidRange;
 import dev.ferry.source.SourceSchema.Table;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -144,25 +145,84 @@ final class PostgresSnapshot implements SourceSnapshot {
   }
 
   @Override
-  public FeedOrReason changesSince(String token) {
+  public String export() {
     checkUsable();
+    try (Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery("SELECT pg_export_snapshot()")) {
+      rs.next();
+      return rs.getString(1);
+    } catch (SQLException e) {
+      throw failure("sharing the snapshot", e);
+    }
+  }
+
+  /** Beyond this many orders, split points come from a sample of about this many. */
+  private static final long SPLIT_SAMPLE = 200_000;
+
+  @Override
+  public List<String> splitPoints(int parts) {
+    checkUsable();
+    if (parts < 2) {
+      return List.of();
+    }
+    long total = count();
+    List<String> points = new ArrayList<>();
+    try (PreparedStatement statement =
+            OrderQuery.splitPoints(schema, parts, total, SPLIT_SAMPLE).prepare(connection);
+        ResultSet rs = statement.executeQuery()) {
+      while (rs.next()) {
+        if (rs.getString(1) != null) {
+          points.add(rs.getString(1));
+        }
+      }
+    } catch (SQLException e) {
+      throw failure("splitting the orders", e);
+    }
+    return points;
+  }
+
+  @Override
+  public Optional<String> changesUnavailable(String token) {
+    return window(token).left();
+  }
+
+  /** The window since {@code token}'s snapshot, or why there is none. */
+  private Either window(String token) {
     Optional<Identity> earlier = Identity.parse(token);
     if (earlier.isEmpty()) {
-      return new FeedOrReason.Unavailable("the last run's change token is from another version");
+      return Either.no("the last run's change token is from another version");
     }
     Optional<String> mismatch = identity.mismatch(earlier.get());
     if (mismatch.isPresent()) {
-      return new FeedOrReason.Unavailable(mismatch.get());
+      return Either.no(mismatch.get());
     }
     long length = identity.xmax - earlier.get().xmin;
     if (length < 0 || length > XidWindow.MAX_LENGTH) {
-      return new FeedOrReason.Unavailable(
+      return Either.no(
           "the last completed run is too many transactions ago (" + length + ") to compare");
     }
-    XidWindow window = XidWindow.between(earlier.get().xmin, identity.xmax);
+    return new Either(
+        Optional.empty(), Optional.of(XidWindow.between(earlier.get().xmin, identity.xmax)));
+  }
+
+  /** A window, or the sentence saying why there is none. */
+  private record Either(Optional<String> left, Optional<XidWindow> right) {
+    static Either no(String why) {
+      return new Either(Optional.of(why), Optional.empty());
+    }
+  }
+
+  @Override
+  public FeedOrReason changesSince(String token, UidRange range) {
+    checkUsable();
+    Either either = window(token);
+    if (either.right().isEmpty()) {
+      return new FeedOrReason.Unavailable(either.left().orElseThrow());
+    }
+    XidWindow window = either.right().get();
     try {
       return new FeedOrReason.Feed(
-          new PostgresChangeFeed(connection, schema, window, this::failure));
+          new PostgresChangeFeed(connection, schema, window, range, this::failure));
     } catch (SQLException e) {
       throw failure("finding changed orders", e);
     }
