@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark: first migrate, unchanged re-run and the sink's ceiling for N orders (default 100000).
 # The Mongo wire server runs in its own JVM; the migration runs with -Xmx256m (heap given as $HEAP).
+# `scripts/benchmark.sh N spark` adds the Spark row: the same N orders by the single-node engine and
+# by the Spark job in local[2] (SPARK_MASTER, SPARK_PARTITIONS override), against the same server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ORDERS="${1:-100000}"
@@ -13,3 +15,14 @@ trap 'kill $SERVER 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do [ -s target/bench-mongo.txt ] && break; sleep 0.2; done
 MONGO="$(head -1 target/bench-mongo.txt)"
 java -Xmx"$HEAP" -cp "$CP" dev.ferry.bench.MigrationBenchmark "$ORDERS" "$MONGO"
+if [ "${2:-}" = "spark" ]; then
+  mvn -B -q -Pspark test-compile dependency:build-classpath -Dmdep.includeScope=test \
+    -Dmdep.outputFile=target/spark-bench-classpath.txt -Dspotless.check.skip=true
+  java -Xmx2g -XX:+IgnoreUnrecognizedVMOptions \
+    --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED \
+    --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED \
+    --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED \
+    --add-exports=java.base/sun.nio.ch=ALL-UNNAMED \
+    -cp "target/test-classes:target/classes:$(cat target/spark-bench-classpath.txt)" \
+    dev.ferry.spark.SparkBenchmark "$ORDERS" "$MONGO" "${SPARK_MASTER:-local[2]}" "${SPARK_PARTITIONS:-8}"
+fi
