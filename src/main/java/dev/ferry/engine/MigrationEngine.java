@@ -214,11 +214,26 @@ public final class MigrationEngine {
       CancellationToken cancel,
       RunState state,
       long startNanos) {
+    listener.onProgress(
+        RunProgress.of(
+            state.runId,
+            0,
+            0,
+            RunCounts.ZERO,
+            System.nanoTime() - startNanos,
+            RunProgress.Phase.OPENING));
     try (SourceSnapshot snapshot = source.openSnapshot()) {
       cancel.onCancel(snapshot::cancel);
       cancel.throwIfCancelled();
       long total = snapshot.count();
-      listener.onProgress(RunProgress.of(state.runId, 0, total, RunCounts.ZERO, 0));
+      listener.onProgress(
+          RunProgress.of(
+              state.runId,
+              0,
+              total,
+              RunCounts.ZERO,
+              System.nanoTime() - startNanos,
+              RunProgress.Phase.PLANNING));
       TargetSync target = sink.openSync(state.runId, options.dryRun(), options.compare());
       try {
         String fingerprint = settingsFingerprint(snapshot);
@@ -226,6 +241,14 @@ public final class MigrationEngine {
         state.sync(decision.mode(), decision.reason());
         state.tally.carryOver(decision.carried());
         LOG.info("run {}: {} ({})", state.runId, decision.mode().label(), decision.reason());
+        listener.onProgress(
+            RunProgress.of(
+                state.runId,
+                0,
+                total,
+                RunCounts.ZERO,
+                System.nanoTime() - startNanos,
+                RunProgress.Phase.FIRST_BATCH));
         Checkpoint checkpoint = new Checkpoint(options, state, target);
         RangeRunner runner =
             new RangeRunner(
@@ -247,7 +270,14 @@ public final class MigrationEngine {
                   checkpoint.run();
                 },
                 checkpoint);
-        progress(listener, state, total, startNanos);
+        listener.onProgress(
+            RunProgress.of(
+                state.runId,
+                state.tally.processed(),
+                total,
+                state.tally.counts(),
+                System.nanoTime() - startNanos,
+                RunProgress.Phase.FINISHING));
         if (whole) {
           target.complete(
               new SyncWatermark(fingerprint, snapshot.changeToken(), state.tally.issues()));

@@ -55,6 +55,18 @@ class ReadAheadTest {
   }
 
   @Test
+  void aCancelAfterTheLastBatchStillEndsTheRunNormally() throws Exception {
+    AtomicInteger produced = new AtomicInteger();
+    CancellationToken cancel = new CancellationToken();
+    try (ReadAhead<Integer> ahead = new ReadAhead<>(counting(1, produced), 2, executor, () -> {})) {
+      assertThat(ahead.next(cancel)).contains(0);
+      Thread.sleep(200); // the end is queued
+      cancel.cancel(); // pressed while the last batch was being written
+      assertThat(ahead.next(cancel)).isEmpty();
+    }
+  }
+
+  @Test
   void aFailureOfTheProducerIsRethrownOnTheRunsThread() {
     Supplier<Optional<Integer>> failing =
         () -> {
