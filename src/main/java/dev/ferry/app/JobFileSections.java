@@ -271,7 +271,7 @@ final class JobFileSections {
   }
 
   /** The value's text, stripped; a key without a value is an error. */
-  String scalar(Scalar value) {
+  private String scalar(Scalar value) {
     if (value.text().isBlank()) {
       throw error(value, value.key() + " has no value; give one or remove the key");
     }
