@@ -147,11 +147,14 @@ abstract class JobCommand implements Callable<Integer> {
     }
     err.flush();
     if (output.json) {
-      out().println(new Json().put("status", "failed").put("error", sentence));
+      out().println(Json.line(new FailedLine("failed", sentence)));
       out().flush();
     }
     return ExitCodes.FAILED;
   }
+
+  /** The last line of a failed command with {@code --json}. */
+  private record FailedLine(String status, String error) {}
 
   PrintWriter out() {
     return spec.commandLine().getOut();

@@ -1,86 +1,75 @@
 package dev.ferry.cli;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import java.util.Locale;
 
 /**
- * The one-line JSON objects the CLI prints with {@code --json}: a tiny writer, because the shape is
- * small and fixed and a JSON library would be the only reason to ship one.
+ * The one-line JSON objects the CLI prints with {@code --json}, written by Jackson from records
+ * that spell out each line's shape (see {@link Summaries}).
+ *
+ * <p>Contract: keys are the records' components in snake_case, in declaration order; an empty
+ * {@link java.util.Optional} is {@code null}; a {@link java.math.BigDecimal} is written exactly as
+ * its plain digits ({@code 1234.50}, never {@code 1.2345E+3} or a double); strings escape {@code
+ * "}, {@code \}, {@code \n}, {@code \r}, {@code \t} and every other control character as {@code
+ * \}{@code u00xx}, and nothing else.
  */
 final class Json {
-  private final Map<String, Object> fields = new LinkedHashMap<>();
+  private static final ObjectMapper MAPPER =
+      JsonMapper.builder(
+              new JsonFactoryBuilder()
+                  .characterEscapes(new Escapes())
+                  .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+                  .build())
+          .addModule(new Jdk8Module())
+          .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+          .build();
 
-  /** Adds a field; values may be strings, numbers, booleans, nested {@link Json}, lists or null. */
-  Json put(String name, Object value) {
-    fields.put(name, value);
-    return this;
-  }
+  private Json() {}
 
-  /** A list value. */
-  static List<Object> list() {
-    return new ArrayList<>();
-  }
-
-  @Override
-  public String toString() {
-    StringBuilder out = new StringBuilder();
-    write(this, out);
-    return out.toString();
-  }
-
-  private static void write(Object value, StringBuilder out) {
-    if (value == null) {
-      out.append("null");
-    } else if (value instanceof Json json) {
-      out.append('{');
-      boolean first = true;
-      for (Map.Entry<String, Object> e : json.fields.entrySet()) {
-        if (!first) {
-          out.append(',');
-        }
-        first = false;
-        string(e.getKey(), out);
-        out.append(':');
-        write(e.getValue(), out);
-      }
-      out.append('}');
-    } else if (value instanceof List<?> list) {
-      out.append('[');
-      for (int i = 0; i < list.size(); i++) {
-        if (i > 0) {
-          out.append(',');
-        }
-        write(list.get(i), out);
-      }
-      out.append(']');
-    } else if (value instanceof Number || value instanceof Boolean) {
-      out.append(value instanceof java.math.BigDecimal d ? d.toPlainString() : value.toString());
-    } else {
-      string(value.toString(), out);
+  /** {@code value} (a record) as one line of JSON. */
+  static String line(Object value) {
+    try {
+      return MAPPER.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write " + value.getClass().getSimpleName(), e);
     }
   }
 
-  private static void string(String s, StringBuilder out) {
-    out.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            out.append(String.format("\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
+  /**
+   * The escapes of Ferry's {@code --json} lines since the first version: Jackson's, except that
+   * backspace and form feed are not shortened and the hex digits are lower case.
+   */
+  private static final class Escapes extends CharacterEscapes {
+    private static final long serialVersionUID = 1L;
+
+    private final int[] codes = standardAsciiEscapesForJSON();
+
+    Escapes() {
+      for (int c = 0; c < 0x20; c++) {
+        if (c != '\n' && c != '\r' && c != '\t') {
+          codes[c] = ESCAPE_CUSTOM;
         }
       }
     }
-    out.append('"');
+
+    @Override
+    public int[] getEscapeCodesForAscii() {
+      return codes;
+    }
+
+    /** Called for control characters and for every non-ASCII one ({@code null}: written as is). */
+    @Override
+    public SerializableString getEscapeSequence(int ch) {
+      return ch < 0x20 ? new SerializedString(String.format(Locale.ROOT, "\\u%04x", ch)) : null;
+    }
   }
 }

@@ -98,15 +98,13 @@ final class PreviewCommand extends JobCommand {
                   + " of the requested orders do not exist in the source.");
     }
     if (output.json) {
-      out()
-          .println(
-              new Json()
-                  .put("status", "ok")
-                  .put("orders", entries.size())
-                  .put("rejected", rejected));
+      out().println(Json.line(new PreviewLine("ok", entries.size(), rejected)));
     }
     out().flush();
     err().flush();
     return ExitCodes.OK;
   }
+
+  /** The last line of {@code preview --json}. */
+  private record PreviewLine(String status, int orders, long rejected) {}
 }

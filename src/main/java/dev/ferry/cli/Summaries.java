@@ -1,6 +1,5 @@
 package dev.ferry.cli;
 
-import dev.ferry.engine.Difference;
 import dev.ferry.engine.PromotionIssue;
 import dev.ferry.engine.RunCounts;
 import dev.ferry.engine.RunRecord;
@@ -8,10 +7,12 @@ import dev.ferry.engine.RunReport;
 import dev.ferry.engine.SyncReport;
 import dev.ferry.engine.VerificationReport;
 import java.io.PrintWriter;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** How run and verification results are printed, for people and (with --json) for scripts. */
 final class Summaries {
@@ -24,20 +25,19 @@ final class Summaries {
     RunRecord run = report.run();
     RunCounts c = run.counts();
     if (json) {
-      List<Object> issues = Json.list();
-      for (PromotionIssue issue : run.promotionIssues()) {
-        issues.add(new Json().put("client_uid", issue.clientUid()).put("value", issue.value()));
-      }
       out.println(
-          new Json()
-              .put("run_id", run.id())
-              .put("status", run.status().label())
-              .put("dry_run", report.dryRun())
-              .put("counts", counts(c))
-              .put("sync", sync(run))
-              .put("duration_ms", run.duration().toMillis())
-              .put("promotion_issues", issues)
-              .put("error", run.failure().orElse(null)));
+          Json.line(
+              new RunLine(
+                  run.id(),
+                  run.status().label(),
+                  report.dryRun(),
+                  counts(c),
+                  run.sync().map(Summaries::sync),
+                  run.duration().toMillis(),
+                  run.promotionIssues().stream()
+                      .map(i -> new IssueLine(i.clientUid(), i.value()))
+                      .toList(),
+                  run.failure())));
     } else {
       out.printf(
           "Run %s %s%s in %.1f s: %d inserted, %d updated, %d unchanged, %d rejected, %d deleted.%n",
@@ -79,29 +79,32 @@ final class Summaries {
     out.flush();
   }
 
-  static Json counts(RunCounts c) {
-    return new Json()
-        .put("inserted", c.inserted())
-        .put("updated", c.updated())
-        .put("unchanged", c.unchanged())
-        .put("rejected", c.rejected())
-        .put("deleted", c.deleted())
-        .put("stale", c.stale());
+  /** The last line of {@code migrate --json}. */
+  private record RunLine(
+      String runId,
+      String status,
+      boolean dryRun,
+      CountsLine counts,
+      Optional<SyncLine> sync,
+      long durationMs,
+      List<IssueLine> promotionIssues,
+      Optional<String> error) {}
+
+  private record CountsLine(
+      long inserted, long updated, long unchanged, long rejected, long deleted, long stale) {}
+
+  /** How the run compared, and the first orders gone from the source. */
+  private record SyncLine(String mode, String reason, List<String> goneFromSource) {}
+
+  private record IssueLine(String clientUid, String value) {}
+
+  private static CountsLine counts(RunCounts c) {
+    return new CountsLine(
+        c.inserted(), c.updated(), c.unchanged(), c.rejected(), c.deleted(), c.stale());
   }
 
-  /** How the run compared, and the first orders gone from the source; null before it is known. */
-  private static Json sync(RunRecord run) {
-    return run.sync()
-        .map(
-            s -> {
-              List<Object> gone = Json.list();
-              gone.addAll(s.goneFromSource());
-              return new Json()
-                  .put("mode", s.mode().label())
-                  .put("reason", s.reason())
-                  .put("gone_from_source", gone);
-            })
-        .orElse(null);
+  private static SyncLine sync(SyncReport s) {
+    return new SyncLine(s.mode().label(), s.reason(), s.goneFromSource());
   }
 
   private static String goneExamples(RunRecord run) {
@@ -138,39 +141,53 @@ final class Summaries {
     return lines;
   }
 
+  /** The last line of {@code verify --json}. */
+  private record VerificationLine(
+      String status,
+      long sourceOrders,
+      long expectedDocuments,
+      long targetDocuments,
+      long expectedRejects,
+      long targetRejects,
+      long expectedItems,
+      long targetItems,
+      BigDecimal expectedTotal,
+      BigDecimal targetTotal,
+      String totalsCover,
+      OrphansLine withoutSourceOrder,
+      long differenceCount,
+      List<DifferenceLine> differences) {}
+
+  private record OrphansLine(long documents, long rejects, long items, BigDecimal total) {}
+
+  private record DifferenceLine(String orderUid, String kind, String detail) {}
+
   static void printVerification(PrintWriter out, VerificationReport r, boolean json) {
     if (json) {
-      List<Object> differences = Json.list();
-      for (Difference d :
-          r.differences().subList(0, Math.min(JSON_DIFFERENCES, r.differences().size()))) {
-        differences.add(
-            new Json()
-                .put("order_uid", d.orderUid())
-                .put("kind", d.kind().name())
-                .put("detail", d.detail()));
-      }
       out.println(
-          new Json()
-              .put("status", r.matches() ? "match" : "mismatch")
-              .put("source_orders", r.sourceOrders())
-              .put("expected_documents", r.expectedDocuments())
-              .put("target_documents", r.targetDocuments())
-              .put("expected_rejects", r.expectedRejects())
-              .put("target_rejects", r.targetRejects())
-              .put("expected_items", r.expectedItems())
-              .put("target_items", r.targetItems())
-              .put("expected_total", r.expectedTotal())
-              .put("target_total", r.targetTotal())
-              .put("totals_cover", "target documents that have a source order")
-              .put(
-                  "without_source_order",
-                  new Json()
-                      .put("documents", r.orphans().documents())
-                      .put("rejects", r.orphans().rejects())
-                      .put("items", r.orphans().items())
-                      .put("total", r.orphans().total()))
-              .put("difference_count", r.differenceCount())
-              .put("differences", differences));
+          Json.line(
+              new VerificationLine(
+                  r.matches() ? "match" : "mismatch",
+                  r.sourceOrders(),
+                  r.expectedDocuments(),
+                  r.targetDocuments(),
+                  r.expectedRejects(),
+                  r.targetRejects(),
+                  r.expectedItems(),
+                  r.targetItems(),
+                  r.expectedTotal(),
+                  r.targetTotal(),
+                  "target documents that have a source order",
+                  new OrphansLine(
+                      r.orphans().documents(),
+                      r.orphans().rejects(),
+                      r.orphans().items(),
+                      r.orphans().total()),
+                  r.differenceCount(),
+                  r.differences().stream()
+                      .limit(JSON_DIFFERENCES)
+                      .map(d -> new DifferenceLine(d.orderUid(), d.kind().name(), d.detail()))
+                      .toList())));
     } else {
       out.printf(
           "Source orders: %d → expected %d documents + %d rejects; target holds %d documents + %d rejects.%n",

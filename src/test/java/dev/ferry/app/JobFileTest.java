@@ -336,6 +336,116 @@ class JobFileTest {
                 + " (English, Spanish, Portuguese) nor a date YYYY-MM-DD.");
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+      version: 1\\nsourse:\\n  url: x                          | sourse                                | 2
+      version: 1\\nsource:\\n  roles:\\n    orders:\\n      tabel: x | source.roles.orders.tabel         | 5
+      version: 1\\nmapping:\\n  tax_rate: percent\\n  tax_rate: auto | mapping.tax_rate                 | 4
+      version: 1\\nsource:\\n  zone: Mars/Olympus                 | source.zone                           | 3
+      version: 1\\ntarget:\\n  uri: mongodb://h\\n  uri_env: M    | target.uri_env                        | 4
+      version: 1\\nsource:\\n  roles:\\n    orders: {table: t}\\n    order_items: {table: T} | source.roles | 3
+      version: 1\\nsource:\\n  url:\\n    - x                     | source.url                            | 3
+      version: 2                                                   | version                               | 1
+      """)
+  void theErrorCarriesTheFileTheLineAndTheKeyAsData(String text, String key, int line) {
+    assertThatThrownBy(() -> yaml(text.replace("\\n", "\n")))
+        .isInstanceOfSatisfying(
+            JobFileException.class,
+            e -> {
+              assertThat(e.file()).contains("job.yaml");
+              assertThat(e.key()).contains(key);
+              assertThat(e.line()).hasValue(line);
+            });
+  }
+
+  @Test
+  void placeholderErrorsCarryTheFirstPlaceholdersKeyAndLine() {
+    String yaml =
+        "version: 1\nsource:\n  roles:\n    orders:\n      table: <choose one of a, b>\n"
+            + "mapping:\n  tax_rate: <choose>\n";
+    assertThatThrownBy(() -> yaml(yaml))
+        .isInstanceOfSatisfying(
+            JobFileException.class,
+            e -> {
+              assertThat(e.key()).contains("source.roles.orders.table");
+              assertThat(e.line()).hasValue(5);
+            });
+  }
+
+  @Test
+  void problemsOutsideAFileCarryWhatTheyKnow(@TempDir Path dir) {
+    assertThatThrownBy(() -> JobFile.defaults().toJobSettings(Optional.empty(), "mongodb://h"))
+        .isInstanceOfSatisfying(
+            JobFileException.class,
+            e -> {
+              assertThat(e).hasMessage("The job file has no source.url.");
+              assertThat(e.key()).contains("source.url");
+              assertThat(e.file()).isEmpty();
+              assertThat(e.line()).isEmpty();
+            });
+    Path missing = dir.resolve("missing.yaml");
+    assertThatThrownBy(() -> JobFile.read(missing))
+        .isInstanceOfSatisfying(
+            JobFileException.class,
+            e -> {
+              assertThat(e).hasMessageStartingWith("Cannot read the job file " + missing);
+              assertThat(e.file()).contains(missing.toString());
+              assertThat(e.line()).isEmpty();
+              assertThat(e.key()).isEmpty();
+            });
+  }
+
+  @Test
+  void readsWindowsLineEndings() {
+    assertThat(yaml(FULL.replace("\n", "\r\n"))).isEqualTo(yaml(FULL));
+    assertThatThrownBy(() -> yaml("version: 1\r\nsource:\r\n  sheme: x\r\n"))
+        .hasMessageStartingWith("job.yaml line 3: unknown key \"sheme\" in source");
+  }
+
+  @Test
+  void readsValuesWrittenAsTextOrAsNumbersAlike() {
+    JobFile job =
+        JobFile.parse(
+            "{\"version\": \"1\", \"mapping\": {\"money_scale\": \"3\"},"
+                + " \"target\": {\"batch_size\": 500, \"collection\": 7}}",
+            true,
+            "job.json");
+    assertThat(job.mapping().moneyScale()).isEqualTo(3);
+    assertThat(job.target().batchSize()).isEqualTo(500);
+    assertThat(job.target().collection()).isEqualTo("7");
+  }
+
+  @Test
+  void aSectionWithoutAValueIsRefusedNotTakenAsDefaults() {
+    assertThatThrownBy(() -> yaml("version: 1\nsource:\n"))
+        .hasMessage("job.yaml line 2: source must be a mapping of keys to values.");
+    assertThatThrownBy(() -> yaml("version: 1\nmapping:\n  promotion_overrides:\n    \"7\":\n"))
+        .hasMessage(
+            "job.yaml line 4: mapping.promotion_overrides.7 must be a mapping of keys to values.");
+  }
+
+  @Test
+  void aFutureVersionIsRefusedForItsVersionNotForKeysItMayHave() {
+    assertThatThrownBy(() -> yaml("version: 2\nsource:\n  replica: r1\n"))
+        .hasMessage("job.yaml line 1: version 2 is not supported; this Ferry reads version 1.");
+  }
+
+  @Test
+  void malformedTextIsReportedBeforeAnythingElseAndOnlyOneDocumentIsRead() {
+    assertThatThrownBy(() -> yaml("version: 1\nsourse: {}\ntarget:\n  uri: [x\n"))
+        .hasMessageStartingWith("job.yaml line ")
+        .hasMessageContaining("not valid YAML");
+    assertThatThrownBy(() -> yaml("version: 1\n---\nversion: 1\n"))
+        .hasMessage("job.yaml line 3: only one document is allowed in a job file.");
+    assertThatThrownBy(() -> yaml("# nothing here\n"))
+        .hasMessage("job.yaml is empty; a job file starts with \"version: 1\".");
+    assertThatThrownBy(() -> yaml("- version: 1\n"))
+        .hasMessage("job.yaml line 1: the document must be a mapping of keys to values.");
+  }
+
   @Test
   void neverWritesAPassword() {
     JobFile job = yaml(FULL);
