@@ -8,6 +8,7 @@ import dev.ferry.ui.common.HostKeyDialog;
 import dev.ferry.ui.common.Workspace;
 import dev.ferry.ui.connections.ConnectionsView;
 import dev.ferry.ui.connections.ConnectionsViewModel;
+import dev.ferry.ui.connections.ProfilesViewModel;
 import dev.ferry.ui.fx.UiExecutor;
 import dev.ferry.ui.history.HistoryView;
 import dev.ferry.ui.history.HistoryViewModel;
@@ -106,14 +107,14 @@ public final class FerryUi {
     stage.setMaximized(preferences.maximized());
     workspace.addErrorListener(error -> ErrorDialog.show(stage, error));
     workspace.setHostKeyPrompt(key -> workspace.ui().callOnUi(() -> HostKeyDialog.ask(stage, key)));
-    connections.profileNameProperty().set(preferences.lastProfile());
-    connections.refreshProfiles();
+    connections.profiles().nameProperty().set(preferences.lastProfile());
+    connections.profiles().refresh();
     stage.show();
   }
 
   /** Starts the Demo profile (the {@code --demo} start). */
   public void startDemo() {
-    connections.selectProfile(ConnectionsViewModel.DEMO_PROFILE);
+    connections.profiles().select(ProfilesViewModel.DEMO_PROFILE);
   }
 
   /** Cancels a run, saves the window state and closes everything, in the background. */
@@ -127,9 +128,9 @@ public final class FerryUi {
             stage.getHeight(),
             stage.isMaximized(),
             main.darkProperty().get(),
-            connections.profileNameProperty().get() == null
+            connections.profiles().nameProperty().get() == null
                 ? ""
-                : connections.profileNameProperty().get());
+                : connections.profiles().nameProperty().get());
     workspace
         .ui()
         .submit(

@@ -108,7 +108,7 @@ class AnalysisGuiTest {
     assertThat(onFx(orders::getValue)).isEqualTo("orders");
     assertThat(onFx(() -> ui.analysis().editor().unmappedProperty().get()))
         .isEqualTo("Every role is mapped.");
-    TaxRateFormat detected = onFx(() -> ui.analysis().editor().taxRateProperty().get());
+    TaxRateFormat detected = onFx(() -> ui.analysis().editor().rules().taxRateProperty().get());
     assertThat(detected).isEqualTo(TaxRateFormat.FRACTION);
     // The analysis checked the mapping against the data; "Check" does it again.
     @SuppressWarnings("unchecked")

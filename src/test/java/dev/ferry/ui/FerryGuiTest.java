@@ -4,6 +4,7 @@ import static dev.ferry.ui.GuiTesting.await;
 import static dev.ferry.ui.GuiTesting.onFx;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ferry.app.SourceCatalog;
 import dev.ferry.core.OrderExplanation;
 import dev.ferry.engine.RunCounts;
 import dev.ferry.engine.RunReport;
@@ -62,8 +63,9 @@ class FerryGuiTest {
     await(120, () -> ui.workspace().session() != null);
     Label status = robot.lookup("#status-line").queryAs(Label.class);
     assertThat(onFx(status::getText)).startsWith("Connected:").contains("/shop");
-    assertThat(onFx(() -> ui.connections().pgUserProperty().get())).isEqualTo("analyst");
-    assertThat(onFx(() -> ui.connections().mongoDatabaseProperty().get())).isEqualTo("ferry_demo");
+    assertThat(onFx(() -> ui.connections().postgres().userProperty().get())).isEqualTo("analyst");
+    assertThat(onFx(() -> ui.connections().mongo().databaseProperty().get()))
+        .isEqualTo("ferry_demo");
   }
 
   @Test
@@ -82,9 +84,8 @@ class FerryGuiTest {
         () -> {
           for (TreeItem<Object> schema : tree.getRoot().getChildren()) {
             for (TreeItem<Object> relation : schema.getChildren()) {
-              if (relation.getValue().toString().contains("name=orders")
-                  || relation.getValue() instanceof dev.ferry.source.CatalogRelation r
-                      && r.name().equals("orders")) {
+              if (relation.getValue() instanceof SourceCatalog.Relation r
+                  && r.name().equals("orders")) {
                 tree.getSelectionModel().select(relation);
               }
             }
@@ -208,8 +209,8 @@ class FerryGuiTest {
     int port = closedPort;
     onFx(
         () -> {
-          ui.connections().pgHostProperty().set("127.0.0.1");
-          ui.connections().pgPortProperty().set(Integer.toString(port));
+          ui.connections().postgres().hostProperty().set("127.0.0.1");
+          ui.connections().postgres().portProperty().set(Integer.toString(port));
           return null;
         });
     robot.clickOn("#connect");

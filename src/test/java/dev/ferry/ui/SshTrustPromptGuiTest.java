@@ -4,12 +4,13 @@ import static dev.ferry.ui.GuiTesting.await;
 import static dev.ferry.ui.GuiTesting.onFx;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ferry.app.ConnectionChecks;
 import dev.ferry.app.FerrySession;
-import dev.ferry.source.PostgresConnectionCheck;
 import dev.ferry.tunnel.HostKeyPrompt;
 import dev.ferry.tunnel.OpenSshServer;
 import dev.ferry.tunnel.SshKeys;
 import dev.ferry.tunnel.UnknownHostKey;
+import dev.ferry.ui.connections.TestState;
 import dev.ferry.ui.fx.FxUiExecutor;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -117,10 +118,10 @@ class SshTrustPromptGuiTest {
           return now != null && now != direct && now.job().tunnel().isPresent();
         });
     FerrySession tunnelled = onFx(() -> ui.workspace().session());
-    String url = tunnelled.source().settings().jdbcUrl();
-    assertThat(url).doesNotContain(":" + ui.connections().pgPortProperty().get() + "/");
-    assertThat(PostgresConnectionCheck.check(tunnelled.source().settings()).ok())
-        .as("PostgreSQL answers through %s", url)
+    String source = tunnelled.source().describe();
+    assertThat(source).doesNotContain(":" + ui.connections().postgres().portProperty().get() + "/");
+    assertThat(ConnectionChecks.source(tunnelled).ok())
+        .as("PostgreSQL answers through %s", source)
         .isTrue();
     assertThat(sshd.log()).contains("Accepted publickey for root");
     assertThat(onFx(() -> ui.connections().messageProperty().get())).isEqualTo("Connected.");
@@ -128,8 +129,9 @@ class SshTrustPromptGuiTest {
 
     // The source's Test button goes through the tunnel too, and the recorded key needs no prompt.
     robot.clickOn("#testPg");
-    await(60, () -> ui.connections().pgTestResultProperty().get().startsWith("Connected"));
-    assertThat(onFx(() -> ui.connections().pgTestOkProperty().get())).isTrue();
+    await(60, () -> ui.connections().postgres().testResultProperty().get().startsWith("Connected"));
+    assertThat(onFx(() -> ui.connections().postgres().testStateProperty().get() == TestState.OK))
+        .isTrue();
     assertThat(asked).hasSize(1);
     // OpenSSH itself can read what was appended.
     assertThat(
@@ -200,10 +202,10 @@ class SshTrustPromptGuiTest {
   /** Enables the SSH section with the robot and fills it the way a user would. */
   private void fillSshForm(Path knownHosts) throws Exception {
     robot.clickOn("#nav-connections");
-    if (!onFx(() -> ui.connections().sshEnabledProperty().get())) {
+    if (!onFx(() -> ui.connections().ssh().enabledProperty().get())) {
       robot.clickOn("#sshEnabled");
     }
-    assertThat(onFx(() -> ui.connections().sshEnabledProperty().get())).isTrue();
+    assertThat(onFx(() -> ui.connections().ssh().enabledProperty().get())).isTrue();
     type("#sshHost", sshd.host());
     type("#sshPort", Integer.toString(sshd.port()));
     type("#sshUser", "root");

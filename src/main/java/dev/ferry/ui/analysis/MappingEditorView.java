@@ -3,9 +3,8 @@ package dev.ferry.ui.analysis;
 import dev.ferry.app.RejectPolicy;
 import dev.ferry.core.TaxRateFormat;
 import dev.ferry.core.WeekdayNumbering;
-import dev.ferry.ui.analysis.MappingEditorViewModel.OverrideRow;
-import dev.ferry.ui.analysis.MappingEditorViewModel.RoleRow;
 import dev.ferry.ui.analysis.MappingEditorViewModel.Section;
+import dev.ferry.ui.analysis.OverridesViewModel.OverrideRow;
 import dev.ferry.ui.common.FileSaver;
 import dev.ferry.ui.common.Fxml;
 import java.util.EnumMap;
@@ -102,27 +101,30 @@ public final class MappingEditorView {
 
   @FXML
   private void initialize() {
+    RolesViewModel roleTable = model.roles();
+    RulesViewModel rules = model.rules();
+    OverridesViewModel clientOverrides = model.overrides();
+    EndpointsViewModel ends = model.endpoints();
     unmapped.textProperty().bind(model.unmappedProperty());
     unmapped.setId("mapping-unmapped");
-    unmapped
-        .textProperty()
+    model
+        .flaggedProperty()
         .addListener(
-            (obs, old, text) -> {
+            (obs, old, flagged) -> {
               unmapped.getStyleClass().remove("flagged");
-              if (!text.isEmpty() && !text.startsWith("Every")) {
+              if (flagged) {
                 unmapped.getStyleClass().add("flagged");
               }
             });
     schema.setId("mapping-schema");
-    schema.setItems(model.schemas());
-    schema.valueProperty().bindBidirectional(model.schemaProperty());
+    schema.setItems(roleTable.schemas());
+    schema.valueProperty().bindBidirectional(roleTable.schemaProperty());
 
     roles.setId("mapping-roles");
-    roles.setItems(model.roles());
+    roles.setItems(roleTable.rows());
     roles.setFixedCellSize(30);
     // A field row shows its key alone (its job-file key), indented under its table's row.
-    TableColumn<RoleRow, String> role =
-        text("Role", r -> r.isTable() ? r.key() : r.field().key(), 150);
+    TableColumn<RoleRow, String> role = text("Role", RoleRow::shortKey, 150);
     role.setCellFactory(
         c ->
             new TableCell<>() {
@@ -186,10 +188,12 @@ public final class MappingEditorView {
                 getStyleClass().removeAll("role-unmapped", "role-changed");
                 setText(empty ? null : item);
                 setTooltip(empty || item == null ? null : new Tooltip(item));
-                if (!empty && item != null) {
-                  if (item.startsWith("NOT MAPPED") || item.startsWith("CHOOSE")) {
+                RoleRow row = empty ? null : getTableRow().getItem();
+                if (row != null) {
+                  RoleRow.State state = row.state().get();
+                  if (state.open()) {
                     getStyleClass().add("role-unmapped");
-                  } else if (item.startsWith("changed")) {
+                  } else if (state == RoleRow.State.CHANGED) {
                     getStyleClass().add("role-changed");
                   }
                 }
@@ -199,13 +203,13 @@ public final class MappingEditorView {
     roles.getColumns().add(status);
 
     zone.setId("mapping-zone");
-    zone.setItems(FXCollections.observableArrayList(MappingEditorViewModel.zoneChoices()));
-    zone.getEditor().textProperty().bindBidirectional(model.zoneProperty());
+    zone.setItems(FXCollections.observableArrayList(RulesViewModel.zoneChoices()));
+    zone.getEditor().textProperty().bindBidirectional(rules.zoneProperty());
     zone.valueProperty()
         .addListener(
             (obs, old, picked) -> {
               if (picked != null) {
-                model.zoneProperty().set(picked);
+                rules.zoneProperty().set(picked);
               }
             });
     zone.setTooltip(
@@ -226,8 +230,8 @@ public final class MappingEditorView {
             return TaxRateFormat.parse(text);
           }
         });
-    taxRate.valueProperty().bindBidirectional(model.taxRateProperty());
-    taxEvidence.textProperty().bind(model.taxEvidenceProperty());
+    taxRate.valueProperty().bindBidirectional(rules.taxRateProperty());
+    taxEvidence.textProperty().bind(rules.taxEvidenceProperty());
     weekdayNumbers.setId("mapping-weekday-numbers");
     weekdayNumbers.getItems().setAll(WeekdayNumbering.values());
     weekdayNumbers.setConverter(
@@ -242,9 +246,9 @@ public final class MappingEditorView {
             return WeekdayNumbering.parse(text.split(" ")[0]);
           }
         });
-    weekdayNumbers.valueProperty().bindBidirectional(model.weekdayNumbersProperty());
-    weekdayQuestion.textProperty().bind(model.weekdayQuestionProperty());
-    weekdayQuestion.visibleProperty().bind(model.weekdayQuestionProperty().isNotEmpty());
+    weekdayNumbers.valueProperty().bindBidirectional(rules.weekdayNumbersProperty());
+    weekdayQuestion.textProperty().bind(rules.weekdayQuestionProperty());
+    weekdayQuestion.visibleProperty().bind(rules.weekdayQuestionProperty().isNotEmpty());
     weekdayQuestion.managedProperty().bind(weekdayQuestion.visibleProperty());
     taxRate.setPromptText("choose");
     weekdayNumbers.setPromptText("choose");
@@ -256,52 +260,52 @@ public final class MappingEditorView {
         new Tooltip("Checks this mapping against the data, read-only: ids, references, values."));
     checking.visibleProperty().bind(model.checkingProperty());
     moneyScale.setId("mapping-money-scale");
-    moneyScale.textProperty().bindBidirectional(model.moneyScaleProperty());
-    rounding.getItems().setAll(MappingEditorViewModel.ROUNDING_MODES);
-    rounding.valueProperty().bindBidirectional(model.roundingProperty());
+    moneyScale.textProperty().bindBidirectional(rules.moneyScaleProperty());
+    rounding.getItems().setAll(RulesViewModel.ROUNDING_MODES);
+    rounding.valueProperty().bindBidirectional(rules.roundingProperty());
 
     overrides.setId("mapping-overrides");
-    overrides.setItems(model.overrides());
+    overrides.setItems(clientOverrides.overrides());
     overrides.getColumns().add(text("Client", OverrideRow::client, 100));
     overrides.getColumns().add(text("Value", OverrideRow::value, 130));
     overrides.getColumns().add(text("Zone", OverrideRow::zone, 130));
     overrideClient.setId("mapping-override-client");
-    overrideClient.setItems(model.clientUids());
-    overrideClient.getEditor().textProperty().bindBidirectional(model.overrideClientProperty());
+    overrideClient.setItems(clientOverrides.clientUids());
+    overrideClient.getEditor().textProperty().bindBidirectional(clientOverrides.clientProperty());
     overrideClient
         .valueProperty()
         .addListener(
             (obs, old, picked) -> {
               if (picked != null) {
-                model.overrideClientProperty().set(picked);
+                clientOverrides.clientProperty().set(picked);
               }
             });
     overrideValue.setId("mapping-override-value");
-    overrideValue.textProperty().bindBidirectional(model.overrideValueProperty());
-    overrideZone.textProperty().bindBidirectional(model.overrideZoneProperty());
+    overrideValue.textProperty().bindBidirectional(clientOverrides.valueProperty());
+    overrideZone.textProperty().bindBidirectional(clientOverrides.zoneProperty());
     removeOverride
         .disableProperty()
         .bind(overrides.getSelectionModel().selectedItemProperty().isNull());
 
     sourceUrl
         .textProperty()
-        .bind(model.sourceUrlProperty().concat(" as ").concat(model.sourceUserProperty()));
+        .bind(ends.sourceUrlProperty().concat(" as ").concat(ends.sourceUserProperty()));
     Tooltip fullSource = new Tooltip();
     fullSource.textProperty().bind(sourceUrl.textProperty());
     sourceUrl.setTooltip(fullSource);
-    passwordEnv.textProperty().bindBidirectional(model.passwordEnvProperty());
-    targetUri.textProperty().bind(model.targetUriProperty());
-    targetUriEnv.textProperty().bindBidirectional(model.targetUriEnvProperty());
+    passwordEnv.textProperty().bindBidirectional(ends.passwordEnvProperty());
+    targetUri.textProperty().bind(ends.targetUriProperty());
+    targetUriEnv.textProperty().bindBidirectional(ends.targetUriEnvProperty());
     targetDatabase.setId("mapping-target-database");
-    targetDatabase.textProperty().bindBidirectional(model.targetDatabaseProperty());
+    targetDatabase.textProperty().bindBidirectional(ends.targetDatabaseProperty());
     targetCollection.setId("mapping-target-collection");
-    targetCollection.textProperty().bindBidirectional(model.targetCollectionProperty());
-    batchSize.textProperty().bindBidirectional(model.batchSizeProperty());
+    targetCollection.textProperty().bindBidirectional(ends.targetCollectionProperty());
+    batchSize.textProperty().bindBidirectional(ends.batchSizeProperty());
     rejectPolicy.setId("mapping-reject-policy");
     rejectPolicy.getItems().setAll(RejectPolicy.Mode.values());
-    rejectPolicy.valueProperty().bindBidirectional(model.rejectPolicyProperty());
+    rejectPolicy.valueProperty().bindBidirectional(ends.rejectPolicyProperty());
     rejectMax.setId("mapping-reject-max");
-    rejectMax.textProperty().bindBidirectional(model.rejectMaxProperty());
+    rejectMax.textProperty().bindBidirectional(ends.rejectMaxProperty());
 
     sections.put(Section.ROLES, roles);
     sections.put(Section.SOURCE, targetGrid);
@@ -379,14 +383,14 @@ public final class MappingEditorView {
 
   @FXML
   private void onAddOverride() {
-    model.addOverride();
+    model.overrides().add();
   }
 
   @FXML
   private void onRemoveOverride() {
     OverrideRow row = overrides.getSelectionModel().getSelectedItem();
     if (row != null) {
-      model.removeOverride(row);
+      model.overrides().remove(row);
     }
   }
 

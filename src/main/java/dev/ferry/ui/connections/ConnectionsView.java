@@ -2,7 +2,7 @@ package dev.ferry.ui.connections;
 
 import dev.ferry.ui.common.Fxml;
 import java.io.File;
-import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
 import javafx.fxml.FXML;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
@@ -22,7 +22,7 @@ import javafx.stage.FileChooser;
  * to its commands.
  *
  * <p>Contract: holds no state of its own; the only logic here is choosing files (a native dialog)
- * and styling the test results.
+ * and styling the test results by their {@link TestState}.
  */
 public final class ConnectionsView {
   private final ConnectionsViewModel model;
@@ -72,43 +72,47 @@ public final class ConnectionsView {
 
   @FXML
   private void initialize() {
-    profiles.setItems(model.profileNames());
-    profiles.valueProperty().bindBidirectional(model.profileNameProperty());
+    ProfilesViewModel named = model.profiles();
+    profiles.setItems(named.names());
+    profiles.valueProperty().bindBidirectional(named.nameProperty());
     busy.visibleProperty().bind(model.busyProperty());
-    pgUrl.textProperty().bindBidirectional(model.pgUrlProperty());
-    pgUrl.setOnAction(e -> model.applyUrl());
+    PostgresFormViewModel pg = model.postgres();
+    pgUrl.textProperty().bindBidirectional(pg.urlProperty());
+    pgUrl.setOnAction(e -> pg.applyUrl());
     pgUrl
         .focusedProperty()
         .addListener(
             (obs, was, focused) -> {
               if (!focused) {
-                model.applyUrl();
+                pg.applyUrl();
               }
             });
-    pgHost.textProperty().bindBidirectional(model.pgHostProperty());
-    pgPort.textProperty().bindBidirectional(model.pgPortProperty());
-    pgDatabase.textProperty().bindBidirectional(model.pgDatabaseProperty());
-    pgSchema.textProperty().bindBidirectional(model.pgSchemaProperty());
-    pgUser.textProperty().bindBidirectional(model.pgUserProperty());
-    pgPassword.textProperty().bindBidirectional(model.pgPasswordProperty());
-    pgPasswordVariable.textProperty().bindBidirectional(model.pgPasswordVariableProperty());
-    pgSslMode.getItems().setAll(ConnectionsViewModel.SSL_MODES);
-    pgSslMode.valueProperty().bindBidirectional(model.pgSslModeProperty());
-    pgResult.textProperty().bind(model.pgTestResultProperty());
-    mongoUri.textProperty().bindBidirectional(model.mongoUriProperty());
-    mongoDatabase.textProperty().bindBidirectional(model.mongoDatabaseProperty());
-    mongoCollection.textProperty().bindBidirectional(model.mongoCollectionProperty());
-    mongoResult.textProperty().bind(model.mongoTestResultProperty());
-    styleResult(pgResult, model.pgTestOkProperty());
-    styleResult(mongoResult, model.mongoTestOkProperty());
-    sshEnabled.selectedProperty().bindBidirectional(model.sshEnabledProperty());
-    sshForm.disableProperty().bind(model.sshEnabledProperty().not());
-    sshHost.textProperty().bindBidirectional(model.sshHostProperty());
-    sshPort.textProperty().bindBidirectional(model.sshPortProperty());
-    sshUser.textProperty().bindBidirectional(model.sshUserProperty());
-    sshKeyFile.textProperty().bindBidirectional(model.sshKeyFileProperty());
-    sshPassphrase.textProperty().bindBidirectional(model.sshPassphraseProperty());
-    sshKnownHosts.textProperty().bindBidirectional(model.sshKnownHostsProperty());
+    pgHost.textProperty().bindBidirectional(pg.hostProperty());
+    pgPort.textProperty().bindBidirectional(pg.portProperty());
+    pgDatabase.textProperty().bindBidirectional(pg.databaseProperty());
+    pgSchema.textProperty().bindBidirectional(pg.schemaProperty());
+    pgUser.textProperty().bindBidirectional(pg.userProperty());
+    pgPassword.textProperty().bindBidirectional(pg.passwordProperty());
+    pgPasswordVariable.textProperty().bindBidirectional(pg.passwordVariableProperty());
+    pgSslMode.getItems().setAll(PostgresFormViewModel.SSL_MODES);
+    pgSslMode.valueProperty().bindBidirectional(pg.sslModeProperty());
+    pgResult.textProperty().bind(pg.testResultProperty());
+    MongoFormViewModel mongo = model.mongo();
+    mongoUri.textProperty().bindBidirectional(mongo.uriProperty());
+    mongoDatabase.textProperty().bindBidirectional(mongo.databaseProperty());
+    mongoCollection.textProperty().bindBidirectional(mongo.collectionProperty());
+    mongoResult.textProperty().bind(mongo.testResultProperty());
+    styleResult(pgResult, pg.testStateProperty());
+    styleResult(mongoResult, mongo.testStateProperty());
+    SshFormViewModel ssh = model.ssh();
+    sshEnabled.selectedProperty().bindBidirectional(ssh.enabledProperty());
+    sshForm.disableProperty().bind(ssh.enabledProperty().not());
+    sshHost.textProperty().bindBidirectional(ssh.hostProperty());
+    sshPort.textProperty().bindBidirectional(ssh.portProperty());
+    sshUser.textProperty().bindBidirectional(ssh.userProperty());
+    sshKeyFile.textProperty().bindBidirectional(ssh.keyFileProperty());
+    sshPassphrase.textProperty().bindBidirectional(ssh.passphraseProperty());
+    sshKnownHosts.textProperty().bindBidirectional(ssh.knownHostsProperty());
     message.textProperty().bind(model.messageProperty());
     connect.disableProperty().bind(model.busyProperty());
     demo.disableProperty().bind(model.busyProperty());
@@ -159,42 +163,38 @@ public final class ConnectionsView {
     control.setTooltip(tooltip);
   }
 
-  private static void styleResult(Label label, BooleanProperty ok) {
-    label
-        .textProperty()
-        .addListener(
-            (obs, old, text) -> {
-              label.getStyleClass().removeAll("ok", "failed");
-              if (text != null && !text.isEmpty() && !text.endsWith("…")) {
-                label.getStyleClass().add(ok.get() ? "ok" : "failed");
-              }
-            });
-    ok.addListener(
-        (obs, old, value) -> {
+  /** A test result is green when the server answered, red when not, plain otherwise. */
+  private static void styleResult(Label label, ObjectProperty<TestState> state) {
+    state.addListener(
+        (obs, old, now) -> {
           label.getStyleClass().removeAll("ok", "failed");
-          label.getStyleClass().add(value ? "ok" : "failed");
+          switch (now) {
+            case OK -> label.getStyleClass().add("ok");
+            case FAILED -> label.getStyleClass().add("failed");
+            case IDLE, TESTING -> {}
+          }
         });
   }
 
   @FXML
   private void onLoadProfile() {
-    model.selectProfile(profiles.getEditor().getText());
+    model.profiles().select(profiles.getEditor().getText());
   }
 
   @FXML
   private void onSaveProfile() {
-    model.profileNameProperty().set(profiles.getEditor().getText());
-    model.saveProfile();
+    model.profiles().nameProperty().set(profiles.getEditor().getText());
+    model.profiles().save();
   }
 
   @FXML
   private void onDeleteProfile() {
-    model.deleteProfile();
+    model.profiles().delete();
   }
 
   @FXML
   private void onDemo() {
-    model.selectProfile(ConnectionsViewModel.DEMO_PROFILE);
+    model.profiles().select(ProfilesViewModel.DEMO_PROFILE);
   }
 
   @FXML

@@ -1,10 +1,10 @@
 package dev.ferry.ui.schema;
 
-import dev.ferry.source.CatalogIndex;
-import dev.ferry.source.CatalogRelation;
-import dev.ferry.source.CatalogSample;
-import dev.ferry.source.CatalogSchema;
-import dev.ferry.source.CatalogSnapshot;
+import dev.ferry.app.SourceCatalog;
+import dev.ferry.app.SourceCatalog.Index;
+import dev.ferry.app.SourceCatalog.Relation;
+import dev.ferry.app.SourceCatalog.Sample;
+import dev.ferry.app.SourceCatalog.Schema;
 import dev.ferry.ui.common.Fxml;
 import java.util.List;
 import java.util.function.Function;
@@ -39,8 +39,8 @@ public final class SchemaView {
   @FXML private Label relationTitle;
   @FXML private Label relationInfo;
   @FXML private TableView<SchemaViewModel.ColumnRow> columns;
-  @FXML private TableView<CatalogIndex> indexes;
-  @FXML private TableView<List<CatalogSample.Cell>> rows;
+  @FXML private TableView<Index> indexes;
+  @FXML private TableView<List<String>> rows;
 
   /** Builds the screen over {@code model}. */
   public SchemaView(SchemaViewModel model) {
@@ -83,10 +83,10 @@ public final class SchemaView {
                 setGraphic(null);
                 if (empty || item == null) {
                   setText(null);
-                } else if (item instanceof CatalogSchema schema) {
+                } else if (item instanceof Schema schema) {
                   setText(schema.name() + " (" + schema.relations().size() + ")");
-                } else if (item instanceof CatalogRelation relation) {
-                  setText(relation.name() + "  ·  " + relation.kind().label());
+                } else if (item instanceof Relation relation) {
+                  setText(relation.name() + "  ·  " + relation.kind());
                   model
                       .roleOf(relation)
                       .ifPresent(
@@ -105,8 +105,7 @@ public final class SchemaView {
         .selectedItemProperty()
         .addListener(
             (obs, old, item) ->
-                model.select(
-                    item != null && item.getValue() instanceof CatalogRelation r ? r : null));
+                model.select(item != null && item.getValue() instanceof Relation r ? r : null));
 
     columns.setItems(model.columns());
     columns.getColumns().add(text("Column", SchemaViewModel.ColumnRow::name, 160));
@@ -115,28 +114,28 @@ public final class SchemaView {
     columns.getColumns().add(text("Keys", SchemaViewModel.ColumnRow::keys, 180));
     columns.getColumns().add(text("Default", SchemaViewModel.ColumnRow::defaultValue, 160));
     indexes.setItems(model.indexes());
-    indexes.getColumns().add(text("Index", CatalogIndex::name, 180));
+    indexes.getColumns().add(text("Index", Index::name, 180));
     indexes.getColumns().add(text("Unique", i -> i.unique() ? "yes" : "no", 70));
-    indexes.getColumns().add(text("Definition", CatalogIndex::definition, 400));
+    indexes.getColumns().add(text("Definition", Index::definition, 400));
     model.sampleProperty().addListener((obs, old, sample) -> showRows(sample));
   }
 
-  private void rebuild(CatalogSnapshot snapshot) {
+  private void rebuild(SourceCatalog snapshot) {
     TreeItem<Object> top = new TreeItem<>("catalog");
     if (snapshot != null) {
-      for (CatalogSchema schema : snapshot.schemas()) {
+      for (Schema schema : snapshot.schemas()) {
         TreeItem<Object> item = new TreeItem<>(schema);
-        for (CatalogRelation relation : schema.relations()) {
+        for (Relation relation : schema.relations()) {
           item.getChildren().add(new TreeItem<>(relation));
         }
-        item.setExpanded(schema.name().equals(snapshot.ferry().schema()));
+        item.setExpanded(schema.name().equals(snapshot.ferrySchema()));
         top.getChildren().add(item);
       }
     }
     tree.setRoot(top);
   }
 
-  private void showRows(CatalogSample sample) {
+  private void showRows(Sample sample) {
     rows.getColumns().clear();
     rows.getItems().clear();
     if (sample == null) {
@@ -144,9 +143,8 @@ public final class SchemaView {
     }
     for (int i = 0; i < sample.columns().size(); i++) {
       int index = i;
-      TableColumn<List<CatalogSample.Cell>, String> column =
-          new TableColumn<>(sample.columns().get(i));
-      column.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().get(index).display()));
+      TableColumn<List<String>, String> column = new TableColumn<>(sample.columns().get(i));
+      column.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().get(index)));
       column.setPrefWidth(130);
       rows.getColumns().add(column);
     }
