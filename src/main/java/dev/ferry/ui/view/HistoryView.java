@@ -1,6 +1,6 @@
-package dev.ferry.ui.history;
+package dev.ferry.ui.view;
 
-import dev.ferry.ui.common.Fxml;
+import dev.ferry.ui.history.HistoryViewModel;
 import java.util.Locale;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;

@@ -1,10 +1,9 @@
-package dev.ferry.ui.analysis;
+package dev.ferry.ui.view;
 
+import dev.ferry.ui.analysis.AnalysisViewModel;
 import dev.ferry.ui.analysis.AnalysisViewModel.ClientRow;
 import dev.ferry.ui.analysis.AnalysisViewModel.Format;
 import dev.ferry.ui.analysis.AnalysisViewModel.ProfileRow;
-import dev.ferry.ui.common.FileSaver;
-import dev.ferry.ui.common.Fxml;
 import java.util.Objects;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;

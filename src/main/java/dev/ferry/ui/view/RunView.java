@@ -1,7 +1,7 @@
-package dev.ferry.ui.run;
+package dev.ferry.ui.view;
 
 import dev.ferry.app.RejectList;
-import dev.ferry.ui.common.Fxml;
+import dev.ferry.ui.run.RunViewModel;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;

@@ -1,6 +1,11 @@
-package dev.ferry.ui.connections;
+package dev.ferry.ui.view;
 
-import dev.ferry.ui.common.Fxml;
+import dev.ferry.ui.connections.ConnectionsViewModel;
+import dev.ferry.ui.connections.MongoFormViewModel;
+import dev.ferry.ui.connections.PostgresFormViewModel;
+import dev.ferry.ui.connections.ProfilesViewModel;
+import dev.ferry.ui.connections.SshFormViewModel;
+import dev.ferry.ui.connections.TestState;
 import java.io.File;
 import javafx.beans.property.ObjectProperty;
 import javafx.fxml.FXML;

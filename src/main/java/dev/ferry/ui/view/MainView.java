@@ -1,8 +1,8 @@
-package dev.ferry.ui.shell;
+package dev.ferry.ui.view;
 
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
-import dev.ferry.ui.common.Fxml;
+import dev.ferry.ui.shell.MainViewModel;
 import dev.ferry.ui.shell.MainViewModel.Screen;
 import java.util.EnumMap;
 import java.util.Map;

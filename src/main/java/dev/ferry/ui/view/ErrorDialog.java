@@ -1,5 +1,6 @@
-package dev.ferry.ui.common;
+package dev.ferry.ui.view;
 
+import dev.ferry.ui.common.ErrorInfo;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;

@@ -1,4 +1,4 @@
-package dev.ferry.ui.common;
+package dev.ferry.ui.view;
 
 import dev.ferry.tunnel.UnknownHostKey;
 import javafx.scene.control.Alert;

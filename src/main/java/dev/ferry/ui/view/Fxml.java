@@ -1,4 +1,4 @@
-package dev.ferry.ui.common;
+package dev.ferry.ui.view;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

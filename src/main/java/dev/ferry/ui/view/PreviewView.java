@@ -1,7 +1,7 @@
-package dev.ferry.ui.preview;
+package dev.ferry.ui.view;
 
 import dev.ferry.engine.PreviewEntry;
-import dev.ferry.ui.common.Fxml;
+import dev.ferry.ui.preview.PreviewViewModel;
 import javafx.fxml.FXML;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
