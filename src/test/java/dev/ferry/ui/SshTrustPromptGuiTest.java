@@ -25,10 +25,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 
@@ -38,9 +35,9 @@ import org.testfx.api.FxRobot;
  * it explains why and records nothing, and a changed host key is refused without any prompt.
  *
  * <p>The host-key prompt the window installs is wrapped, not replaced, so the real dialog is shown
- * and clicked while the test still counts how often it was asked.
+ * and clicked while the test still counts how often it was asked. Each test starts connected
+ * directly to the demo, with a known_hosts file of its own, so the tests run in any order.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SshTrustPromptGuiTest {
   private static final int ORDERS = 40;
 
@@ -67,9 +64,6 @@ class SshTrustPromptGuiTest {
               asked.add(unknown);
               return dialog.trust(unknown);
             });
-    // The demo's PostgreSQL is the database behind the SSH server; it connects directly first.
-    new FxRobot().clickOn("Start demo");
-    await(120, () -> ui.workspace().session() != null);
   }
 
   @AfterAll
@@ -81,8 +75,27 @@ class SshTrustPromptGuiTest {
     }
   }
 
+  /**
+   * The demo's PostgreSQL is the database behind the SSH server: each test starts connected to it
+   * directly (the Demo profile fills the forms and turns the SSH form off), with no prompt counted.
+   */
   @BeforeEach
-  void forgetEarlierPrompts() {
+  void connectDirectlyToTheDemo() throws Exception {
+    FerrySession before = onFx(() -> ui.workspace().session());
+    onFx(
+        () -> {
+          ui.startDemo();
+          return null;
+        });
+    await(
+        120,
+        () -> {
+          FerrySession now = ui.workspace().session();
+          return now != null
+              && now != before
+              && now.job().tunnel().isEmpty()
+              && !ui.connections().busyProperty().get();
+        });
     asked.clear();
   }
 
@@ -96,7 +109,6 @@ class SshTrustPromptGuiTest {
   }
 
   @Test
-  @Order(1)
   void trustingTheNewHostConnectsThroughTheTunnelAndRecordsItsKey() throws Exception {
     Path knownHosts = Files.createFile(dir.resolve("known_hosts"));
     FerrySession direct = onFx(() -> ui.workspace().session());
@@ -141,7 +153,6 @@ class SshTrustPromptGuiTest {
   }
 
   @Test
-  @Order(2)
   void refusingTheNewHostExplainsWhyAndRecordsNothing() throws Exception {
     Path knownHosts = Files.createFile(dir.resolve("known_hosts"));
     FerrySession before = onFx(() -> ui.workspace().session());
@@ -176,7 +187,6 @@ class SshTrustPromptGuiTest {
   }
 
   @Test
-  @Order(3)
   void aChangedHostKeyIsRefusedWithAWarningAndNoPrompt() throws Exception {
     Path knownHosts = dir.resolve("known_hosts");
     Files.writeString(knownHosts, sshd.knownHostsLine() + "\n");
