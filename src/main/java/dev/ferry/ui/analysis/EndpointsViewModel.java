@@ -74,27 +74,27 @@ public final class EndpointsViewModel {
 
   /** Puts the source's URL, user and password variable into a job file's {@code source}. */
   void putSource(Map<String, Object> source) {
-    MappingEditorViewModel.putIfSet(source, "url", sourceUrl.get());
-    MappingEditorViewModel.putIfSet(source, "user", sourceUser.get());
-    MappingEditorViewModel.putIfSet(source, "password_env", passwordEnv.get());
+    EditedJob.putIfSet(source, "url", sourceUrl.get());
+    EditedJob.putIfSet(source, "user", sourceUser.get());
+    EditedJob.putIfSet(source, "password_env", passwordEnv.get());
   }
 
   /** Puts the target into a job file's {@code target}, never a URI that carries a password. */
   void putTarget(Map<String, Object> target) {
-    if (!MappingEditorViewModel.text(targetUriEnv).isEmpty()) {
-      target.put("uri_env", MappingEditorViewModel.text(targetUriEnv));
+    if (!EditedJob.text(targetUriEnv).isEmpty()) {
+      target.put("uri_env", EditedJob.text(targetUriEnv));
     } else if (!targetUriHasPassword) {
-      MappingEditorViewModel.putIfSet(target, "uri", targetUri.get());
+      EditedJob.putIfSet(target, "uri", targetUri.get());
     }
-    MappingEditorViewModel.putIfSet(target, "database", targetDatabase.get());
-    target.put("collection", MappingEditorViewModel.text(targetCollection));
-    target.put("batch_size", MappingEditorViewModel.text(batchSize));
+    EditedJob.putIfSet(target, "database", targetDatabase.get());
+    target.put("collection", EditedJob.text(targetCollection));
+    target.put("batch_size", EditedJob.text(batchSize));
   }
 
   /** Puts the reject policy into a job file's {@code rejects}. */
   void putRejects(Map<String, Object> rejects) {
     rejects.put("policy", rejectPolicy.get() == null ? "" : rejectPolicy.get().label());
-    MappingEditorViewModel.putIfSet(rejects, "max", rejectMax.get());
+    EditedJob.putIfSet(rejects, "max", rejectMax.get());
   }
 
   /** The source URL (from the connection, never with a password). */

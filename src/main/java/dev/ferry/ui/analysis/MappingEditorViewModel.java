@@ -14,9 +14,7 @@ import dev.ferry.ui.common.ErrorInfo;
 import dev.ferry.ui.common.Workspace;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import javafx.beans.Observable;
@@ -30,7 +28,6 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
-import javafx.beans.value.ObservableStringValue;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
@@ -82,6 +79,7 @@ public final class MappingEditorViewModel {
   private final RulesViewModel rules = new RulesViewModel();
   private final OverridesViewModel overrides = new OverridesViewModel(this::overrideInvalid);
   private final EndpointsViewModel endpoints = new EndpointsViewModel();
+  private final EditedJob job = new EditedJob(roles, rules, overrides, endpoints);
   private final ObservableList<String> checks = FXCollections.observableArrayList();
   private final BooleanProperty checking = new SimpleBooleanProperty(this, "checking");
   private final ReadOnlyStringWrapper unmapped = new ReadOnlyStringWrapper(this, "unmapped", "");
@@ -201,25 +199,9 @@ public final class MappingEditorViewModel {
     if (loading || !loaded.get()) {
       return;
     }
-    List<String> asked = new ArrayList<>(roles.asked());
-    asked.addAll(rules.open());
-    List<String> missing = roles.missing();
-    StringBuilder flags = new StringBuilder();
-    if (!asked.isEmpty()) {
-      flags
-          .append("Ferry cannot decide these; choose them: ")
-          .append(String.join(", ", asked))
-          .append(". ");
-    }
-    if (!missing.isEmpty()) {
-      flags.append("Not mapped: ").append(String.join(", ", missing)).append(". ");
-    }
-    // The resolver's words explain what is still open; once the analyst has settled it, they go.
-    if (!roles.problems().isEmpty() && flags.length() > 0) {
-      flags.append("Ferry's resolver said: ").append(String.join(" ", roles.problems()));
-    }
-    flagged.set(flags.length() > 0);
-    unmapped.set(flags.length() == 0 ? "Every role is mapped." : flags.toString().strip());
+    String open = job.openChoices();
+    flagged.set(!open.isEmpty());
+    unmapped.set(open.isEmpty() ? "Every role is mapped." : open);
     try {
       jobFile();
       validation.set("");
@@ -245,81 +227,12 @@ public final class MappingEditorViewModel {
   }
 
   private JobFile parse(boolean draft) {
-    Map<String, Object> document = document();
     try {
-      return draft ? JobDraft.parseDraft(document) : JobDraft.parse(document);
+      return job.parse(draft);
     } catch (JobFileException e) {
-      errorSection.set(section(e.getMessage()));
+      errorSection.set(EditedJob.section(e.getMessage()));
       throw e;
     }
-  }
-
-  /** The part of the form a job-file message (which starts with its key) is about. */
-  static Section section(String message) {
-    // Sorted by the message's text until JobFileException carries its key: then by e.key().
-    if (message.startsWith("mapping.tax_rate is still") || message.startsWith("mapping.weekday")) {
-      return Section.MAPPING;
-    }
-    if (message.startsWith("source.roles")
-        || message.contains("mapped to both")
-        || message.contains("placeholders to be chosen")) {
-      return Section.ROLES;
-    }
-    if (message.startsWith("mapping.promotion_overrides")) {
-      return Section.OVERRIDES;
-    }
-    if (message.startsWith("mapping") || message.startsWith("source.zone")) {
-      return Section.MAPPING;
-    }
-    if (message.startsWith("target")) {
-      return Section.TARGET;
-    }
-    if (message.startsWith("rejects")) {
-      return Section.REJECTS;
-    }
-    return Section.SOURCE;
-  }
-
-  /** The editor's values as a job-file document (values as typed; JobFile judges them). */
-  private Map<String, Object> document() {
-    Map<String, Object> root = new LinkedHashMap<>();
-    root.put("version", JobFile.VERSION);
-    Map<String, Object> src = new LinkedHashMap<>();
-    endpoints.putSource(src);
-    src.put("schema", text(roles.schemaProperty()));
-    src.put("zone", text(rules.zoneProperty()));
-    Map<String, Object> roleMap = roles.jobFileRoles();
-    if (!roleMap.isEmpty()) {
-      src.put("roles", roleMap);
-    }
-    root.put("source", src);
-
-    Map<String, Object> map = new LinkedHashMap<>();
-    rules.putInto(map);
-    Map<String, Object> clients = overrides.jobFileOverrides();
-    if (!clients.isEmpty()) {
-      map.put("promotion_overrides", clients);
-    }
-    root.put("mapping", map);
-
-    Map<String, Object> tgt = new LinkedHashMap<>();
-    endpoints.putTarget(tgt);
-    root.put("target", tgt);
-
-    Map<String, Object> rej = new LinkedHashMap<>();
-    endpoints.putRejects(rej);
-    root.put("rejects", rej);
-    return root;
-  }
-
-  static void putIfSet(Map<String, Object> map, String key, String value) {
-    if (value != null && !value.isBlank()) {
-      map.put(key, value.strip());
-    }
-  }
-
-  static String text(ObservableStringValue property) {
-    return property.get() == null ? "" : property.get().strip();
   }
 
   // ---- commands ------------------------------------------------------------------------------

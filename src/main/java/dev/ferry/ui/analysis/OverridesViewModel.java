@@ -74,13 +74,12 @@ public final class OverridesViewModel {
 
   /** Adds (or replaces) the override typed into the override fields. */
   public void add() {
-    String uid = MappingEditorViewModel.text(client);
+    String uid = EditedJob.text(client);
     if (uid.isEmpty()) {
       onInvalid.accept("Pick or type the client uid the override is for.");
       return;
     }
-    OverrideRow row =
-        new OverrideRow(uid, MappingEditorViewModel.text(value), MappingEditorViewModel.text(zone));
+    OverrideRow row = new OverrideRow(uid, EditedJob.text(value), EditedJob.text(zone));
     List<OverrideRow> next = new ArrayList<>(overrides);
     next.removeIf(o -> o.client().equals(uid));
     next.add(row);
@@ -102,8 +101,8 @@ public final class OverridesViewModel {
     Map<String, Object> clients = new LinkedHashMap<>();
     for (OverrideRow o : overrides) {
       Map<String, Object> entry = new LinkedHashMap<>();
-      MappingEditorViewModel.putIfSet(entry, "value", o.value());
-      MappingEditorViewModel.putIfSet(entry, "zone", o.zone());
+      EditedJob.putIfSet(entry, "value", o.value());
+      EditedJob.putIfSet(entry, "zone", o.zone());
       clients.put(o.client(), entry);
     }
     return clients;

@@ -109,8 +109,8 @@ public final class RulesViewModel {
    * placeholder.
    */
   void putInto(Map<String, Object> mapping) {
-    mapping.put("money_scale", MappingEditorViewModel.text(moneyScale));
-    mapping.put("rounding", MappingEditorViewModel.text(rounding));
+    mapping.put("money_scale", EditedJob.text(moneyScale));
+    mapping.put("rounding", EditedJob.text(rounding));
     mapping.put(
         "tax_rate",
         taxRate.get() == null
