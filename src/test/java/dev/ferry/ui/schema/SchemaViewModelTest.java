@@ -35,6 +35,7 @@ import org.junit.jupiter.api.Test;
 class SchemaViewModelTest {
   private final List<ErrorInfo> errors = new ArrayList<>();
   private Workspace workspace;
+  private Optional<QueuedUiExecutor> queued = Optional.empty();
 
   private SchemaViewModel model(UiExecutor executor) {
     workspace = new Workspace(executor, 10);
@@ -42,11 +43,13 @@ class SchemaViewModelTest {
     return new SchemaViewModel(workspace);
   }
 
+  /** Closes the session (through a queued executor, the closing work must be run too). */
   @AfterEach
   void close() {
     if (workspace != null) {
       workspace.close();
     }
+    queued.ifPresent(QueuedUiExecutor::runAll);
   }
 
   private static TestDatabase demoDatabase() throws Exception {
@@ -181,6 +184,7 @@ class SchemaViewModelTest {
   @Test
   void theNewestSelectionsRowsStayWhenAnOlderAnswerArrivesLater() throws Exception {
     QueuedUiExecutor executor = new QueuedUiExecutor();
+    queued = Optional.of(executor);
     SchemaViewModel model = model(executor);
     workspace.replaceSession(session(demoDatabase()));
     assertThat(model.loadingProperty().get()).isTrue();
