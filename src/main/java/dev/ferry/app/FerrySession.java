@@ -2,14 +2,20 @@ package dev.ferry.app;
 
 import dev.ferry.core.OrderDocumentMapper;
 import dev.ferry.engine.MigrationEngine;
+import dev.ferry.engine.OrderSink;
+import dev.ferry.engine.OrderSource;
 import dev.ferry.engine.PreviewService;
+import dev.ferry.engine.RunRecord;
 import dev.ferry.engine.Verifier;
 import dev.ferry.sink.MongoOrderSink;
 import dev.ferry.source.PostgresOrderSource;
 import dev.ferry.source.PostgresSettings;
+import dev.ferry.source.SourceSchema;
 import dev.ferry.tunnel.HostKeyPrompt;
 import dev.ferry.tunnel.SshTunnel;
 import dev.ferry.tunnel.SshTunnelSettings;
+import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -24,7 +30,10 @@ import java.util.regex.Pattern;
  * <p>Contract: {@link #open} either returns a session whose every part is connected, or closes what
  * it opened and rethrows; {@link #close()} closes the target, the source and then the tunnel, and
  * is idempotent. Both the GUI and the CLI go through this class, so a job behaves the same in
- * either.
+ * either. It hands out the engine's contracts ({@link OrderSource}, {@link OrderSink}), never the
+ * adapters behind them; what else the faces need from an open session (the run history, the
+ * catalog, the connection checks) goes through the app services that take a session ({@link
+ * SchemaBrowser}, {@link SourceInspection}, {@link ConnectionChecks}).
  */
 public final class FerrySession implements AutoCloseable {
   private static final Pattern AUTHORITY = Pattern.compile("^(jdbc:postgresql://)([^/?]*)(.*)$");
@@ -121,14 +130,48 @@ public final class FerrySession implements AutoCloseable {
     return job;
   }
 
-  /** The source. */
-  public PostgresOrderSource source() {
+  /** The source, as the engine reads it. */
+  public OrderSource source() {
     return source;
   }
 
-  /** The target. */
-  public MongoOrderSink sink() {
+  /** The target, as the engine writes it. */
+  public OrderSink sink() {
     return sink;
+  }
+
+  /**
+   * The settings that reach the source now (through the tunnel while there is one), for the app
+   * services that read the source with their own connections.
+   */
+  PostgresSettings reachableSource() {
+    return source.settings();
+  }
+
+  /** Resolves the session's schema and roles now, read-only (so a bad mapping fails here). */
+  SourceSchema resolveSchema() {
+    return source.inspectSchema();
+  }
+
+  /**
+   * Checks that the target answers (a {@code ping}), so that an unreachable MongoDB is one sentence
+   * before any work starts.
+   *
+   * @throws RuntimeException with the target's one-sentence failure
+   */
+  public void pingTarget() {
+    sink.ping();
+  }
+
+  /**
+   * The most recent runs recorded in the target, newest first; runs that died without recording
+   * their end are first closed as abandoned, so they show as such rather than as running.
+   *
+   * @param limit how many runs at most
+   */
+  public List<RunRecord> recentRuns(int limit) {
+    sink.runLog().closeAbandoned(Instant.now());
+    return sink.runLog().recent(limit);
   }
 
   /** The migration engine over this session. */

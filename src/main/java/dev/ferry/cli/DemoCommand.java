@@ -1,6 +1,7 @@
 package dev.ferry.cli;
 
 import dev.ferry.app.DemoEnvironment;
+import dev.ferry.app.Failures;
 import dev.ferry.app.FerryDirectories;
 import dev.ferry.app.FerrySession;
 import dev.ferry.app.JobSettings;

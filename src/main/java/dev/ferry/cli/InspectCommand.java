@@ -3,10 +3,10 @@ package dev.ferry.cli;
 import dev.ferry.analysis.AnalysisOptions;
 import dev.ferry.analysis.ReportWriter;
 import dev.ferry.analysis.SourceAnalysis;
-import dev.ferry.analysis.SourceAnalyzer;
-import dev.ferry.app.FerrySession;
+import dev.ferry.app.Failures;
 import dev.ferry.app.JobFile;
 import dev.ferry.app.JobProposal;
+import dev.ferry.app.SourceInspection;
 import dev.ferry.core.MappingSettings;
 import dev.ferry.source.PostgresSettings;
 import dev.ferry.tunnel.HostKeyPrompt;
@@ -98,13 +98,9 @@ final class InspectCommand implements Callable<Integer> {
     }
     SourceAnalysis analysis;
     try {
-      AnalysisOptions bounded = options;
       analysis =
-          FerrySession.withSource(
-              source,
-              ssh.tunnel(source),
-              HostKeyPrompt.REFUSE,
-              reachable -> SourceAnalyzer.analyze(reachable, mapping, bounded));
+          SourceInspection.analyze(
+              source, ssh.tunnel(source), HostKeyPrompt.REFUSE, mapping, options);
     } catch (RuntimeException e) {
       return fail(e);
     }

@@ -1,12 +1,12 @@
 package dev.ferry.cli;
 
+import dev.ferry.app.Failures;
 import dev.ferry.app.FerrySession;
 import dev.ferry.app.JobSettings;
 import dev.ferry.engine.CancellationToken;
 import dev.ferry.engine.RunCancelledException;
 import dev.ferry.tunnel.HostKeyPrompt;
 import dev.ferry.tunnel.SshTunnelSettings;
-import dev.ferry.tunnel.TunnelException;
 import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -45,7 +45,12 @@ abstract class JobCommand implements Callable<Integer> {
     JobSettings job;
     try {
       job = job();
-    } catch (TunnelException e) {
+    } catch (RuntimeException e) {
+      // An ssh config file that cannot be used is a failure in one sentence; invalid options stay
+      // usage errors for picocli.
+      if (Failures.tunnelFailure(e).isEmpty()) {
+        throw e;
+      }
       return fail(e);
     }
     CancellationToken cancel = new CancellationToken();
@@ -83,12 +88,12 @@ abstract class JobCommand implements Callable<Integer> {
     FerrySession session;
     try {
       session = FerrySession.open(job, HostKeyPrompt.REFUSE);
-    } catch (TunnelException e) {
+    } catch (RuntimeException e) {
       JobSettings withPassphrase = ssh.withPromptedPassphrase(job, e).orElseThrow(() -> e);
       session = FerrySession.open(withPassphrase, HostKeyPrompt.REFUSE);
     }
     try {
-      session.sink().ping();
+      session.pingTarget();
       return session;
     } catch (RuntimeException e) {
       session.close();

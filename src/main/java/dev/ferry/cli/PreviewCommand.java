@@ -1,19 +1,13 @@
 package dev.ferry.cli;
 
+import dev.ferry.app.DocumentText;
 import dev.ferry.app.FerrySession;
 import dev.ferry.core.MappingResult;
 import dev.ferry.engine.CancellationToken;
 import dev.ferry.engine.OrderSelection;
 import dev.ferry.engine.PreviewEntry;
 import dev.ferry.engine.PreviewService;
-import dev.ferry.sink.OrderBsonMapper;
 import java.util.List;
-import org.bson.BsonArray;
-import org.bson.BsonBoolean;
-import org.bson.BsonDocument;
-import org.bson.BsonString;
-import org.bson.json.JsonMode;
-import org.bson.json.JsonWriterSettings;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -62,24 +56,12 @@ final class PreviewCommand extends JobCommand {
                 ? OrderSelection.byClient(selection.client, limit)
                 : OrderSelection.first(limit);
     List<PreviewEntry> entries = session.preview().preview(what, cancel);
-    JsonWriterSettings style =
-        JsonWriterSettings.builder().outputMode(JsonMode.RELAXED).indent(!output.json).build();
     long rejected = 0;
     for (PreviewEntry entry : entries) {
-      BsonDocument shown;
-      if (entry.result() instanceof MappingResult.Accepted accepted) {
-        shown = OrderBsonMapper.toBson(accepted.document());
-      } else {
+      if (entry.result() instanceof MappingResult.Rejected) {
         rejected++;
-        MappingResult.Rejected r = (MappingResult.Rejected) entry.result();
-        BsonArray reasons = new BsonArray();
-        r.reasons().forEach(reason -> reasons.add(new BsonString(reason)));
-        shown =
-            new BsonDocument("_id", new BsonString(r.uid()))
-                .append("rejected", BsonBoolean.TRUE)
-                .append("reasons", reasons);
       }
-      out().println(shown.toJson(style));
+      out().println(DocumentText.relaxedJson(entry.result(), !output.json));
       err()
           .println(
               "  ↳ "

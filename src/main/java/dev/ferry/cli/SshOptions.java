@@ -1,14 +1,13 @@
 package dev.ferry.cli;
 
+import dev.ferry.app.Failures;
 import dev.ferry.app.FerrySession;
 import dev.ferry.app.JobSettings;
+import dev.ferry.app.SshSettings;
 import dev.ferry.core.Secret;
 import dev.ferry.source.PostgresSettings;
 import dev.ferry.tunnel.HostKeyPolicy;
-import dev.ferry.tunnel.SshConfigResolver;
-import dev.ferry.tunnel.SshHostConfig;
 import dev.ferry.tunnel.SshTunnelSettings;
-import dev.ferry.tunnel.TunnelException;
 import dev.ferry.tunnel.TunnelFailure;
 import java.io.Console;
 import java.nio.file.Path;
@@ -108,7 +107,7 @@ final class SshOptions {
    * when there is none.
    *
    * @throws ParameterException for invalid or contradictory options
-   * @throws TunnelException if the ssh config file cannot be used
+   * @throws RuntimeException (a tunnel failure) if the ssh config file cannot be used
    */
   JobSettings apply(JobSettings job) {
     return tunnel(job.source()).map(job::withTunnel).orElse(job);
@@ -119,7 +118,7 @@ final class SshOptions {
    * options ask for none.
    *
    * @throws ParameterException for invalid or contradictory options
-   * @throws TunnelException if the ssh config file cannot be used
+   * @throws RuntimeException (a tunnel failure) if the ssh config file cannot be used
    */
   Optional<SshTunnelSettings> tunnel(PostgresSettings source) {
     if (!requested()) {
@@ -134,12 +133,9 @@ final class SshOptions {
       return Optional.empty();
     }
     SshTunnelSettings.Builder tunnel = FerrySession.tunnelTo(source);
-    Optional<SshHostConfig> config = Optional.empty();
-    if (configHost != null) {
-      Path file = configFile != null ? configFile : SshConfigResolver.defaultConfigFile();
-      config = Optional.of(SshConfigResolver.resolve(file, configHost));
-      tunnel.config(config.get());
-    }
+    boolean configKeys =
+        configHost != null
+            && SshSettings.applyHostConfig(tunnel, Optional.ofNullable(configFile), configHost);
     if (host != null) {
       tunnel.host(host);
     }
@@ -158,9 +154,7 @@ final class SshOptions {
     }
     tunnel.policy(acceptNewHostKey ? HostKeyPolicy.ACCEPT_NEW : HostKeyPolicy.STRICT);
     boolean anyKey =
-        !keys.isEmpty()
-            || config.map(c -> !c.identityFiles().isEmpty()).orElse(false)
-            || !SshTunnelSettings.defaultIdentityFiles().isEmpty();
+        !keys.isEmpty() || configKeys || !SshTunnelSettings.defaultIdentityFiles().isEmpty();
     if (!anyKey && password.isEmpty()) {
       throw new ParameterException(
           spec.commandLine(),
@@ -177,9 +171,9 @@ final class SshOptions {
    * The same job with a passphrase typed at the terminal, when opening failed only because an
    * encrypted key needs one, none was given, and there is a terminal to ask on.
    */
-  Optional<JobSettings> withPromptedPassphrase(JobSettings job, TunnelException failure) {
+  Optional<JobSettings> withPromptedPassphrase(JobSettings job, RuntimeException failure) {
     Console console = System.console();
-    if (failure.failure() != TunnelFailure.PASSPHRASE_REQUIRED
+    if (!Failures.tunnelFailure(failure).equals(Optional.of(TunnelFailure.PASSPHRASE_REQUIRED))
         || passphraseEnv != null
         || console == null
         || job.tunnel().isEmpty()) {
@@ -189,24 +183,9 @@ final class SshOptions {
     if (typed == null || typed.length == 0) {
       return Optional.empty();
     }
-    SshTunnelSettings t = job.tunnel().get();
     try {
       return Optional.of(
-          job.withTunnel(
-              new SshTunnelSettings(
-                  t.host(),
-                  t.port(),
-                  t.user(),
-                  t.identityFiles(),
-                  Optional.of(Secret.of(typed)),
-                  t.password(),
-                  t.knownHostsFile(),
-                  t.policy(),
-                  t.proxyJump(),
-                  t.targetHost(),
-                  t.targetPort(),
-                  t.connectTimeout(),
-                  t.keepAlive())));
+          job.withTunnel(SshSettings.withPassphrase(job.tunnel().get(), Secret.of(typed))));
     } finally {
       Arrays.fill(typed, '\0');
     }

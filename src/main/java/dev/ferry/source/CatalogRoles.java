@@ -12,10 +12,11 @@ import java.util.Optional;
  * Which relations Ferry would read as clients, products, orders and order items, and what stops it.
  *
  * <p>Contract: the verdict is {@link SourceSchemaResolver}'s — {@code resolved} is its result and
- * is present exactly when {@code missing} is empty; otherwise {@code missing} holds the problems
- * from its message, one per entry (a missing table or column, an unusable type, a missing
- * privilege). {@code relations} marks every role whose table was found, even when the source as a
- * whole cannot be read, so a browser can highlight what is there and what is not.
+ * is present exactly when {@code missing} is empty; otherwise {@code missing} holds its problems,
+ * one per entry (a missing table or column, an unusable type, a missing privilege), as the resolver
+ * lists them rather than split back out of its one-sentence message. {@code relations} marks every
+ * role whose table was found, even when the source as a whole cannot be read, so a browser can
+ * highlight what is there and what is not.
  *
  * @param schema the schema Ferry is configured to read (as configured)
  * @param relations the relation playing each role that was found

@@ -5,12 +5,15 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.postgresql.Driver;
 
@@ -92,6 +95,7 @@ public record PostgresSettings(
   private static final Duration MAX_QUERY_TIMEOUT = Duration.ofHours(24);
   private static final Pattern PASSWORD_PARAMETER =
       Pattern.compile("(?i)[?&;][^=&;]*(password|passwd)=");
+  private static final Set<String> URL_PARTS = Set.of("PGHOST", "PGPORT", "PGDBNAME");
   private static final Map<String, String> LIBPQ_TO_JDBC =
       Map.of("connect_timeout", "connectTimeout", "application_name", "ApplicationName");
 
@@ -205,6 +209,103 @@ public record PostgresSettings(
     String authority = url.substring(scheme + 3).split("[/?]", 2)[0];
     int at = authority.lastIndexOf('@');
     return at >= 0 && authority.substring(0, at).contains(":");
+  }
+
+  /**
+   * The parts of a PostgreSQL URL, for a form that shows them one by one: any URL the constructor
+   * accepts ({@code jdbc:postgresql://}, {@code postgresql://} or {@code postgres://}, with or
+   * without user information), and also one that names no database yet.
+   *
+   * <p>Contract: the one parser of PostgreSQL URLs: user and password are taken out of the user
+   * information or the {@code user=}/{@code password=} parameters and percent-decoded exactly as
+   * the constructor does; the host and port are PgJDBC's reading of the URL ({@code localhost} and
+   * {@code 5432} when absent), the database is empty when not named, and every other parameter
+   * ({@code sslmode}, {@code currentSchema}, ...) is kept by name.
+   *
+   * @throws IllegalArgumentException when {@code url} is not a PostgreSQL URL (the message never
+   *     repeats a password)
+   */
+  public static Url parseUrl(String url) {
+    Objects.requireNonNull(url, "url");
+    String given = url.strip();
+    NormalisedUrl normalised = NormalisedUrl.parse(given);
+    String jdbc = normalised.jdbcUrl();
+    String rest = jdbc.substring(JDBC_PREFIX.length());
+    if (rest.startsWith("//") && rest.indexOf('/', 2) < 0) {
+      // PgJDBC wants a slash after the host and port even when no database follows.
+      int query = rest.indexOf('?');
+      jdbc =
+          query < 0
+              ? jdbc + "/"
+              : JDBC_PREFIX + rest.substring(0, query) + "/" + rest.substring(query);
+    }
+    Properties properties = Driver.parseURL(jdbc, new Properties());
+    if (properties == null) {
+      throw new IllegalArgumentException(
+          "\"" + NormalisedUrl.redact(given) + "\" is not a valid PostgreSQL URL.");
+    }
+    Map<String, String> parameters = new LinkedHashMap<>();
+    for (String name : properties.stringPropertyNames()) {
+      if (!URL_PARTS.contains(name)) {
+        parameters.put(name, properties.getProperty(name));
+      }
+    }
+    return new Url(
+        properties.getProperty("PGHOST", "localhost"),
+        properties.getProperty("PGPORT", "5432"),
+        properties.getProperty("PGDBNAME", ""),
+        normalised.user(),
+        normalised.password(),
+        parameters);
+  }
+
+  /**
+   * A PostgreSQL URL taken apart by {@link #parseUrl}.
+   *
+   * @param host the host (comma-separated for several)
+   * @param port the port (comma-separated for several)
+   * @param database the database, or "" when the URL names none
+   * @param user the user the URL named, if any
+   * @param password the password the URL carried, if any (for moving it into a password field)
+   * @param parameters the other parameters by name, e.g. {@code sslmode}
+   */
+  public record Url(
+      String host,
+      String port,
+      String database,
+      Optional<String> user,
+      Optional<String> password,
+      Map<String, String> parameters) {
+    public Url {
+      Objects.requireNonNull(host, "host");
+      Objects.requireNonNull(port, "port");
+      Objects.requireNonNull(database, "database");
+      Objects.requireNonNull(user, "user");
+      Objects.requireNonNull(password, "password");
+      parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+    }
+
+    /** The parameter {@code name}, if the URL sets it. */
+    public Optional<String> parameter(String name) {
+      return Optional.ofNullable(parameters.get(name));
+    }
+
+    @Override
+    public String toString() {
+      return "Url[host="
+          + host
+          + ", port="
+          + port
+          + ", database="
+          + database
+          + ", user="
+          + user
+          + ", password="
+          + (password.isPresent() ? "****" : "none")
+          + ", parameters="
+          + parameters
+          + "]";
+    }
   }
 
   /** The host (or comma-separated hosts) from the URL. */
@@ -323,6 +424,17 @@ public record PostgresSettings(
   private record NormalisedUrl(String jdbcUrl, Optional<String> user, Optional<String> password) {
 
     static NormalisedUrl of(String url) {
+      NormalisedUrl normalised = parse(url);
+      requireDatabase(url, normalised.jdbcUrl());
+      if (Driver.parseURL(normalised.jdbcUrl(), new Properties()) == null) {
+        throw new IllegalArgumentException(
+            "\"" + redact(url) + "\" is not a valid PostgreSQL URL.");
+      }
+      return normalised;
+    }
+
+    /** The URL in JDBC form with its credentials taken out; it need not name a database. */
+    static NormalisedUrl parse(String url) {
       String lower = url.toLowerCase(Locale.ROOT);
       NormalisedUrl normalised;
       if (lower.startsWith(JDBC_PREFIX + "//") && hasUserInfo(url)) {
@@ -337,11 +449,6 @@ public record PostgresSettings(
             "The URL must start with jdbc:postgresql:// or postgresql://, not \""
                 + redact(url)
                 + "\".");
-      }
-      requireDatabase(url, normalised.jdbcUrl());
-      if (Driver.parseURL(normalised.jdbcUrl(), new Properties()) == null) {
-        throw new IllegalArgumentException(
-            "\"" + redact(url) + "\" is not a valid PostgreSQL URL.");
       }
       return normalised;
     }

@@ -400,24 +400,7 @@ public final class SchemaCatalog {
       return new CatalogRoles(
           ferrySchema, relations, List.of(), Optional.of(outcome.resolution().get().schema()));
     }
-    return new CatalogRoles(ferrySchema, relations, problems(outcome.message()), Optional.empty());
-  }
-
-  /**
-   * The resolver's one-sentence message split into its problems. It lists them as {@code Schema "x"
-   * cannot be read: a; b.}; any other message is a single problem (the schema itself).
-   */
-  static List<String> problems(String message) {
-    String marker = " cannot be read: ";
-    int at = message.indexOf(marker);
-    if (at < 0) {
-      return List.of(message);
-    }
-    String body = message.substring(at + marker.length());
-    if (body.endsWith(".")) {
-      body = body.substring(0, body.length() - 1);
-    }
-    return List.of(body.split("; "));
+    return new CatalogRoles(ferrySchema, relations, outcome.problems(), Optional.empty());
   }
 
   // ---------------------------------------------------------------- samples

@@ -1,26 +1,27 @@
 package dev.ferry.ui;
 
 import dev.ferry.app.ConnectionProfiles;
-import dev.ferry.ui.analysis.AnalysisView;
 import dev.ferry.ui.analysis.AnalysisViewModel;
-import dev.ferry.ui.common.ErrorDialog;
-import dev.ferry.ui.common.HostKeyDialog;
 import dev.ferry.ui.common.Workspace;
-import dev.ferry.ui.connections.ConnectionsView;
 import dev.ferry.ui.connections.ConnectionsViewModel;
+import dev.ferry.ui.connections.ProfilesViewModel;
 import dev.ferry.ui.fx.UiExecutor;
-import dev.ferry.ui.history.HistoryView;
 import dev.ferry.ui.history.HistoryViewModel;
-import dev.ferry.ui.preview.PreviewView;
 import dev.ferry.ui.preview.PreviewViewModel;
-import dev.ferry.ui.run.RunView;
 import dev.ferry.ui.run.RunViewModel;
-import dev.ferry.ui.schema.SchemaView;
 import dev.ferry.ui.schema.SchemaViewModel;
-import dev.ferry.ui.shell.MainView;
 import dev.ferry.ui.shell.MainViewModel;
 import dev.ferry.ui.shell.MainViewModel.Screen;
 import dev.ferry.ui.shell.WindowPreferences;
+import dev.ferry.ui.view.AnalysisView;
+import dev.ferry.ui.view.ConnectionsView;
+import dev.ferry.ui.view.ErrorDialog;
+import dev.ferry.ui.view.HistoryView;
+import dev.ferry.ui.view.HostKeyDialog;
+import dev.ferry.ui.view.MainView;
+import dev.ferry.ui.view.PreviewView;
+import dev.ferry.ui.view.RunView;
+import dev.ferry.ui.view.SchemaView;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
@@ -106,14 +107,14 @@ public final class FerryUi {
     stage.setMaximized(preferences.maximized());
     workspace.addErrorListener(error -> ErrorDialog.show(stage, error));
     workspace.setHostKeyPrompt(key -> workspace.ui().callOnUi(() -> HostKeyDialog.ask(stage, key)));
-    connections.profileNameProperty().set(preferences.lastProfile());
-    connections.refreshProfiles();
+    connections.profiles().nameProperty().set(preferences.lastProfile());
+    connections.profiles().refresh();
     stage.show();
   }
 
   /** Starts the Demo profile (the {@code --demo} start). */
   public void startDemo() {
-    connections.selectProfile(ConnectionsViewModel.DEMO_PROFILE);
+    connections.profiles().select(ProfilesViewModel.DEMO_PROFILE);
   }
 
   /** Cancels a run, saves the window state and closes everything, in the background. */
@@ -127,9 +128,9 @@ public final class FerryUi {
             stage.getHeight(),
             stage.isMaximized(),
             main.darkProperty().get(),
-            connections.profileNameProperty().get() == null
+            connections.profiles().nameProperty().get() == null
                 ? ""
-                : connections.profileNameProperty().get());
+                : connections.profiles().nameProperty().get());
     workspace
         .ui()
         .submit(

@@ -1,16 +1,64 @@
 package dev.ferry.architecture;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.Dependency;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The layering of DEVELOPERS.md, enforced so that each rule stays in one place. */
+/**
+ * The layering of the README's architecture section, enforced so that each rule stays in one place.
+ */
 class LayeringTest {
+  /**
+   * The settings vocabulary the faces share with the adapters (README, "Architecture"): the
+   * connection settings records and the small value types a face must name to fill them in or
+   * answer for them. Their nested types (a builder, a parsed URL) belong to them.
+   */
+  private static final Set<String> SETTINGS =
+      Set.of(
+          "dev.ferry.source.PostgresSettings",
+          "dev.ferry.source.RoleMapping",
+          "dev.ferry.source.SourceSchema$Table",
+          "dev.ferry.source.SourceSchema$Field",
+          "dev.ferry.sink.MongoSettings",
+          "dev.ferry.tunnel.SshTunnelSettings",
+          "dev.ferry.tunnel.HostKeyPolicy",
+          "dev.ferry.tunnel.HostKeyPrompt",
+          "dev.ferry.tunnel.UnknownHostKey",
+          "dev.ferry.tunnel.TunnelFailure");
+
+  private static final DescribedPredicate<JavaClass> SETTINGS_VOCABULARY =
+      DescribedPredicate.describe(
+          "are the connection settings shared with the adapters " + SETTINGS,
+          c ->
+              SETTINGS.stream()
+                  .anyMatch(s -> c.getName().equals(s) || c.getName().startsWith(s + "$")));
+
+  /** The analysis classes that read the source themselves (JDBC or the source adapter). */
+  private static final DescribedPredicate<JavaClass> READS_THE_SOURCE =
+      DescribedPredicate.describe(
+          "are analysis classes that read the source (JDBC or source adapter classes)",
+          c ->
+              c.getPackageName().startsWith("dev.ferry.analysis")
+                  && c.getDirectDependenciesFromSelf().stream()
+                      .map(Dependency::getTargetClass)
+                      .anyMatch(
+                          t ->
+                              t.getPackageName().startsWith("java.sql")
+                                  || t.getPackageName().startsWith("dev.ferry.source")
+                                      && !SETTINGS_VOCABULARY.test(t)));
+
   private static JavaClasses main;
 
   @BeforeAll
@@ -139,14 +187,136 @@ class LayeringTest {
   }
 
   @Test
+  void theSharedVocabularyAndTheReadersAreWhatTheRulesSay() {
+    // A renamed settings type would silently drop out of the vocabulary: every name must exist.
+    SETTINGS.forEach(name -> assertThat(main.contain(name)).as(name).isTrue());
+    assertThat(SETTINGS_VOCABULARY.test(main.get("dev.ferry.source.PostgresSettings$Url")))
+        .isTrue();
+    assertThat(SETTINGS_VOCABULARY.test(main.get("dev.ferry.source.SchemaCatalog"))).isFalse();
+    assertThat(SETTINGS_VOCABULARY.test(main.get("dev.ferry.source.SourceSchema"))).isFalse();
+    assertThat(READS_THE_SOURCE.test(main.get("dev.ferry.analysis.SourceAnalyzer"))).isTrue();
+    assertThat(READS_THE_SOURCE.test(main.get("dev.ferry.analysis.SourceAnalysis"))).isFalse();
+    assertThat(READS_THE_SOURCE.test(main.get("dev.ferry.analysis.ReportWriter"))).isFalse();
+  }
+
+  @Test
+  void theUiReachesAdaptersOnlyThroughApp() {
+    classes()
+        .that()
+        .resideInAPackage("dev.ferry.ui..")
+        .should()
+        .onlyDependOnClassesThat(
+            resideInAnyPackage(
+                    "dev.ferry.ui..",
+                    "dev.ferry.app..",
+                    "dev.ferry.engine..",
+                    "dev.ferry.core..",
+                    "dev.ferry.analysis..",
+                    "java..",
+                    "javafx..",
+                    "atlantafx..",
+                    "org.slf4j..")
+                .or(SETTINGS_VOCABULARY))
+        .because(
+            "a screen asks app for what it needs (checks, catalog, previews, history), so the"
+                + " adapters can change without touching it; only the settings it fills in are"
+                + " shared")
+        .check(main);
+  }
+
+  @Test
+  void theCliReachesAdaptersOnlyThroughApp() {
+    classes()
+        .that()
+        .resideInAPackage("dev.ferry.cli..")
+        .should()
+        .onlyDependOnClassesThat(
+            resideInAnyPackage(
+                    "dev.ferry.cli..",
+                    "dev.ferry.app..",
+                    "dev.ferry.engine..",
+                    "dev.ferry.core..",
+                    "dev.ferry.analysis..",
+                    "java..",
+                    "picocli..",
+                    "org.slf4j..",
+                    "ch.qos.logback..",
+                    "com.fasterxml.jackson..")
+                .or(SETTINGS_VOCABULARY))
+        .because(
+            "a command asks app for what it needs (sessions, analysis, previews, failure"
+                + " sentences), so it behaves like the desktop app and the adapters can change"
+                + " without touching it; JSON output is the CLI's own contract")
+        .check(main);
+  }
+
+  @Test
+  void theFacesUseTheAnalysisResultsNotItsReaders() {
+    noClasses()
+        .that()
+        .resideInAnyPackage("dev.ferry.ui..", "dev.ferry.cli..")
+        .should()
+        .dependOnClassesThat(READS_THE_SOURCE)
+        .because("reading the source goes through app (SourceInspection), like every connection")
+        .check(main);
+  }
+
+  @Test
+  void appNeverDependsOnTheFaces() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.ferry.app..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("dev.ferry.ui..", "dev.ferry.cli..")
+        .because("app is the wiring both faces share; it cannot know either of them")
+        .check(main);
+  }
+
+  @Test
+  void noPackageCycles() {
+    slices()
+        .matching("dev.ferry.(**)")
+        .should()
+        .beFreeOfCycles()
+        .because(
+            "a package that depends on itself through another cannot be changed or tested alone")
+        .check(main);
+  }
+
+  @Test
   void viewModelsHoldNoSceneGraph() {
     noClasses()
         .that()
-        .haveSimpleNameEndingWith("ViewModel")
+        .resideInAPackage("dev.ferry.ui..")
+        .and()
+        .resideOutsideOfPackages("dev.ferry.ui.view..", "dev.ferry.ui")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("javafx.scene..", "javafx.stage..", "javafx.fxml..")
-        .because("view models are state and commands, unit-tested without a robot; views only bind")
+        .because(
+            "outside the views (dev.ferry.ui.view) and the window's composition root (dev.ferry.ui)"
+                + " the screens are state and commands, unit-tested without a robot")
+        .check(main);
+  }
+
+  @Test
+  void viewsOnlyBind() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.ferry.ui.view..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("dev.ferry.ui.fx..")
+        .orShould()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("dev.ferry.app.FerrySession")
+        .orShould()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("dev.ferry.ui.common.Workspace")
+        .because(
+            "a view binds controls to its view model; the work (the session, the background) is"
+                + " the view model's, where it is tested without a robot")
         .check(main);
   }
 

@@ -165,4 +165,41 @@ class PostgresSettingsTest {
             () -> settings.withTimeouts(Duration.ofSeconds(3), Duration.ofHours(2), Duration.ZERO))
         .hasMessage("The read timeout must be between 1 second and 1 hour, not PT2H");
   }
+
+  @Test
+  void takesAUrlApartForAFormWithTheSameRulesAsTheConstructor() {
+    PostgresSettings.Url libpq =
+        PostgresSettings.parseUrl(
+            "postgresql://bob:s%40cret+1@db.example.com:6543/shop?sslmode=require&currentSchema=s");
+    assertThat(libpq.host()).isEqualTo("db.example.com");
+    assertThat(libpq.port()).isEqualTo("6543");
+    assertThat(libpq.database()).isEqualTo("shop");
+    assertThat(libpq.user()).contains("bob");
+    assertThat(libpq.password()).contains("s@cret+1");
+    assertThat(libpq.parameter("sslmode")).contains("require");
+    assertThat(libpq.parameter("currentSchema")).contains("s");
+    assertThat(libpq.toString()).doesNotContain("cret");
+
+    PostgresSettings.Url jdbc =
+        PostgresSettings.parseUrl("jdbc:postgresql://db/sh%20op?user=ann&password=pw&ssl=false");
+    assertThat(jdbc.host()).isEqualTo("db");
+    assertThat(jdbc.port()).isEqualTo("5432");
+    assertThat(jdbc.database()).isEqualTo("sh op");
+    assertThat(jdbc.user()).contains("ann");
+    assertThat(jdbc.password()).contains("pw");
+    assertThat(jdbc.parameters()).containsOnlyKeys("ssl");
+  }
+
+  @Test
+  void aUrlTakenApartNeedNotNameItsDatabaseYet() {
+    assertThat(PostgresSettings.parseUrl("postgresql://db.example.com:6543").database()).isEmpty();
+    PostgresSettings.Url jdbc = PostgresSettings.parseUrl("jdbc:postgresql://h:7?sslmode=disable");
+    assertThat(jdbc.host()).isEqualTo("h");
+    assertThat(jdbc.port()).isEqualTo("7");
+    assertThat(jdbc.database()).isEmpty();
+    assertThat(jdbc.parameter("sslmode")).contains("disable");
+    assertThatThrownBy(() -> PostgresSettings.parseUrl("mysql://u:secret@h/db"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageNotContaining("secret");
+  }
 }

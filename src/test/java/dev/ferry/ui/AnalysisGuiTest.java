@@ -4,6 +4,7 @@ import static dev.ferry.ui.GuiTesting.await;
 import static dev.ferry.ui.GuiTesting.onFx;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ferry.app.FerrySession;
 import dev.ferry.app.JobFile;
 import dev.ferry.core.TaxRateFormat;
 import dev.ferry.source.SourceSchema.Table;
@@ -23,10 +24,8 @@ import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 
@@ -35,8 +34,10 @@ import org.testfx.api.FxRobot;
  * wire server): Analyze from the schema browser, the clients whose promotion value Ferry does not
  * understand, then change the tax format and the zone, see a validation error inline, save a job
  * file and use the settings for the next runs.
+ *
+ * <p>The window and the demo databases are shared; each test starts from a fresh connection with
+ * the demo's default settings and an empty mapping editor, so the tests run in any order.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AnalysisGuiTest {
   private static final int ORDERS = 400;
 
@@ -50,12 +51,37 @@ class AnalysisGuiTest {
   static void startWindow() throws Exception {
     executor = new FxUiExecutor();
     ui = GuiTesting.start(home, executor, ORDERS);
+  }
+
+  /**
+   * A new session on the demo with its default settings and an empty editor: a mapping applied by
+   * another test would otherwise be applied again on reconnecting to the same database.
+   */
+  @BeforeEach
+  void connectAfresh() throws Exception {
+    FerrySession before = onFx(() -> ui.workspace().session());
     onFx(
         () -> {
+          ui.analysis().editor().clear();
           ui.startDemo();
           return null;
         });
-    await(120, () -> ui.workspace().session() != null);
+    await(
+        120,
+        () -> {
+          FerrySession now = ui.workspace().session();
+          return now != null && now != before && !ui.connections().busyProperty().get();
+        });
+  }
+
+  /** Analyzes the connected source (what the Analyze button does) and waits for the report. */
+  private void analyzed() throws Exception {
+    onFx(
+        () -> {
+          ui.analysis().analyze();
+          return null;
+        });
+    await(60, () -> ui.analysis().analysisProperty().get() != null);
   }
 
   @AfterAll
@@ -64,7 +90,6 @@ class AnalysisGuiTest {
   }
 
   @Test
-  @Order(1)
   void analyzeFromTheSchemaBrowserShowsTheUnderstoodAndTheUnrecognisedPromotions()
       throws Exception {
     robot.clickOn("#nav-schema");
@@ -100,15 +125,16 @@ class AnalysisGuiTest {
   }
 
   @Test
-  @Order(2)
   void theMappingEditorSavesTheChangedJobFileWithoutAPassword() throws Exception {
+    analyzed();
+    robot.clickOn("#nav-analysis");
     robot.clickOn("Mapping & job file");
     @SuppressWarnings("unchecked")
     ComboBox<String> orders = robot.lookup("#pick-orders").queryAs(ComboBox.class);
     assertThat(onFx(orders::getValue)).isEqualTo("orders");
     assertThat(onFx(() -> ui.analysis().editor().unmappedProperty().get()))
         .isEqualTo("Every role is mapped.");
-    TaxRateFormat detected = onFx(() -> ui.analysis().editor().taxRateProperty().get());
+    TaxRateFormat detected = onFx(() -> ui.analysis().editor().rules().taxRateProperty().get());
     assertThat(detected).isEqualTo(TaxRateFormat.FRACTION);
     // The analysis checked the mapping against the data; "Check" does it again.
     @SuppressWarnings("unchecked")
@@ -161,8 +187,16 @@ class AnalysisGuiTest {
   }
 
   @Test
-  @Order(3)
   void useForRunsReopensTheSessionWithTheEditedRules() throws Exception {
+    analyzed();
+    onFx(
+        () -> {
+          ui.analysis().editor().rules().taxRateProperty().set(TaxRateFormat.PERCENT);
+          ui.analysis().editor().rules().zoneProperty().set("America/Bogota");
+          return null;
+        });
+    robot.clickOn("#nav-analysis");
+    robot.clickOn("Mapping & job file");
     var before = onFx(() -> ui.workspace().session());
     robot.clickOn("#mapping-use");
     await(

@@ -4,6 +4,8 @@ import static dev.ferry.ui.GuiTesting.await;
 import static dev.ferry.ui.GuiTesting.onFx;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ferry.app.FerrySession;
+import dev.ferry.app.SourceCatalog;
 import dev.ferry.core.OrderExplanation;
 import dev.ferry.engine.RunCounts;
 import dev.ferry.engine.RunReport;
@@ -12,6 +14,7 @@ import dev.ferry.ui.fx.FxUiExecutor;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.util.UUID;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
@@ -23,10 +26,7 @@ import javafx.scene.text.TextFlow;
 import javafx.stage.Window;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 
@@ -34,8 +34,10 @@ import org.testfx.api.FxRobot;
  * Drives the real screens against the real demo (embedded PostgreSQL + Mongo wire server): Demo
  * profile, schema, preview with explanation, a run to completion, cancel and re-run, history, and a
  * bad connection's cause in the error dialog.
+ *
+ * <p>The window and the demo databases are shared; each test connects as it needs (the demo, or the
+ * demo's source with a target database of its own), so the tests run in any order.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FerryGuiTest {
   private static final int ORDERS = 500;
 
@@ -55,20 +57,53 @@ class FerryGuiTest {
     GuiTesting.stop(ui, executor);
   }
 
-  @Test
-  @Order(1)
-  void demoProfileStartsTheDemoAndConnects() throws Exception {
-    robot.clickOn("Start demo");
-    await(120, () -> ui.workspace().session() != null);
-    Label status = robot.lookup("#status-line").queryAs(Label.class);
-    assertThat(onFx(status::getText)).startsWith("Connected:").contains("/shop");
-    assertThat(onFx(() -> ui.connections().pgUserProperty().get())).isEqualTo("analyst");
-    assertThat(onFx(() -> ui.connections().mongoDatabaseProperty().get())).isEqualTo("ferry_demo");
+  /** Connects to the demo as the Demo profile does (forms filled, default settings). */
+  private static FerrySession connectToTheDemo() throws Exception {
+    FerrySession before = onFx(() -> ui.workspace().session());
+    onFx(
+        () -> {
+          ui.startDemo();
+          return null;
+        });
+    await(120, () -> connectedAnew(before));
+    return onFx(() -> ui.workspace().session());
+  }
+
+  /** Connects to the demo's source and a target database no other test writes to. */
+  private static FerrySession connectToAFreshTarget() throws Exception {
+    FerrySession demo = connectToTheDemo();
+    String database = "gui_" + UUID.randomUUID().toString().substring(0, 8);
+    onFx(
+        () -> {
+          ui.connections().mongo().databaseProperty().set(database);
+          ui.connections().connect();
+          return null;
+        });
+    await(60, () -> connectedAnew(demo));
+    return onFx(() -> ui.workspace().session());
+  }
+
+  private static boolean connectedAnew(FerrySession before) {
+    FerrySession now = ui.workspace().session();
+    return now != null && now != before && !ui.connections().busyProperty().get();
   }
 
   @Test
-  @Order(2)
+  void demoProfileStartsTheDemoAndConnects() throws Exception {
+    FerrySession before = onFx(() -> ui.workspace().session());
+    robot.clickOn("#nav-connections");
+    robot.clickOn("Start demo");
+    await(120, () -> connectedAnew(before));
+    Label status = robot.lookup("#status-line").queryAs(Label.class);
+    assertThat(onFx(status::getText)).startsWith("Connected:").contains("/shop");
+    assertThat(onFx(() -> ui.connections().postgres().userProperty().get())).isEqualTo("analyst");
+    assertThat(onFx(() -> ui.connections().mongo().databaseProperty().get()))
+        .isEqualTo("ferry_demo");
+  }
+
+  @Test
   void schemaShowsTablesRolesColumnsAndFirstRows() throws Exception {
+    connectToTheDemo();
     robot.clickOn("#nav-schema");
     await(60, () -> ui.schema().snapshotProperty().get() != null);
     Label roles = robot.lookup("#schema-roles").queryAs(Label.class);
@@ -82,9 +117,8 @@ class FerryGuiTest {
         () -> {
           for (TreeItem<Object> schema : tree.getRoot().getChildren()) {
             for (TreeItem<Object> relation : schema.getChildren()) {
-              if (relation.getValue().toString().contains("name=orders")
-                  || relation.getValue() instanceof dev.ferry.source.CatalogRelation r
-                      && r.name().equals("orders")) {
+              if (relation.getValue() instanceof SourceCatalog.Relation r
+                  && r.name().equals("orders")) {
                 tree.getSelectionModel().select(relation);
               }
             }
@@ -101,8 +135,8 @@ class FerryGuiTest {
   }
 
   @Test
-  @Order(3)
   void previewShowsTheDocumentAndItsExplanation() throws Exception {
+    connectToTheDemo();
     robot.clickOn("#nav-preview");
     onFx(
         () -> {
@@ -138,8 +172,8 @@ class FerryGuiTest {
   }
 
   @Test
-  @Order(4)
   void runToCompletionShowsTheEngineCounts() throws Exception {
+    connectToAFreshTarget();
     robot.clickOn("#nav-run");
     robot.clickOn("Start");
     await(120, () -> ui.run().lastReport().isPresent());
@@ -162,9 +196,14 @@ class FerryGuiTest {
   }
 
   @Test
-  @Order(5)
   void cancelStopsTheRunAndARerunConverges() throws Exception {
+    connectToAFreshTarget();
     robot.clickOn("#nav-run");
+    // A first run loads everything into this test's target.
+    robot.clickOn("Start");
+    await(120, () -> !ui.run().runningProperty().get() && ui.run().lastReport().isPresent());
+    assertThat(onFx(() -> ui.run().lastReport().orElseThrow().run().status()))
+        .isEqualTo(RunStatus.COMPLETED);
     Button start = robot.lookup("Start").queryButton();
     Button cancel = robot.lookup("Cancel").queryButton();
     // Start and cancel in one FX turn: the cancellation reaches the engine before its first batch.
@@ -198,8 +237,8 @@ class FerryGuiTest {
   }
 
   @Test
-  @Order(6)
   void aBadConnectionShowsItsCauseInTheDialog() throws Exception {
+    connectToTheDemo();
     int closedPort;
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       closedPort = socket.getLocalPort();
@@ -208,8 +247,8 @@ class FerryGuiTest {
     int port = closedPort;
     onFx(
         () -> {
-          ui.connections().pgHostProperty().set("127.0.0.1");
-          ui.connections().pgPortProperty().set(Integer.toString(port));
+          ui.connections().postgres().hostProperty().set("127.0.0.1");
+          ui.connections().postgres().portProperty().set(Integer.toString(port));
           return null;
         });
     robot.clickOn("#connect");

@@ -3,6 +3,7 @@ package dev.ferry.ui;
 import static dev.ferry.ui.GuiTesting.await;
 import static dev.ferry.ui.GuiTesting.onFx;
 
+import dev.ferry.ui.connections.TestState;
 import dev.ferry.ui.fx.FxUiExecutor;
 import dev.ferry.ui.shell.MainViewModel.Screen;
 import java.io.File;
@@ -51,7 +52,7 @@ public final class ScreenshotRenderer {
     await(300, () -> ui.workspace().session() != null);
     onFx(
         () -> {
-          ui.connections().pgTestResultProperty().set("");
+          ui.connections().postgres().testResultProperty().set("");
           return null;
         });
     onFx(
@@ -63,8 +64,8 @@ public final class ScreenshotRenderer {
     await(
         60,
         () ->
-            ui.connections().pgTestOkProperty().get()
-                && ui.connections().mongoTestOkProperty().get());
+            ui.connections().postgres().testStateProperty().get() == TestState.OK
+                && ui.connections().mongo().testStateProperty().get() == TestState.OK);
     shoot(ui, out, "connections");
 
     go(ui, Screen.SCHEMA);

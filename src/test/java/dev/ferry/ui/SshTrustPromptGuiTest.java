@@ -4,12 +4,13 @@ import static dev.ferry.ui.GuiTesting.await;
 import static dev.ferry.ui.GuiTesting.onFx;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ferry.app.ConnectionChecks;
 import dev.ferry.app.FerrySession;
-import dev.ferry.source.PostgresConnectionCheck;
 import dev.ferry.tunnel.HostKeyPrompt;
 import dev.ferry.tunnel.OpenSshServer;
 import dev.ferry.tunnel.SshKeys;
 import dev.ferry.tunnel.UnknownHostKey;
+import dev.ferry.ui.connections.TestState;
 import dev.ferry.ui.fx.FxUiExecutor;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,10 +25,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 
@@ -37,9 +35,9 @@ import org.testfx.api.FxRobot;
  * it explains why and records nothing, and a changed host key is refused without any prompt.
  *
  * <p>The host-key prompt the window installs is wrapped, not replaced, so the real dialog is shown
- * and clicked while the test still counts how often it was asked.
+ * and clicked while the test still counts how often it was asked. Each test starts connected
+ * directly to the demo, with a known_hosts file of its own, so the tests run in any order.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SshTrustPromptGuiTest {
   private static final int ORDERS = 40;
 
@@ -66,9 +64,6 @@ class SshTrustPromptGuiTest {
               asked.add(unknown);
               return dialog.trust(unknown);
             });
-    // The demo's PostgreSQL is the database behind the SSH server; it connects directly first.
-    new FxRobot().clickOn("Start demo");
-    await(120, () -> ui.workspace().session() != null);
   }
 
   @AfterAll
@@ -80,8 +75,27 @@ class SshTrustPromptGuiTest {
     }
   }
 
+  /**
+   * The demo's PostgreSQL is the database behind the SSH server: each test starts connected to it
+   * directly (the Demo profile fills the forms and turns the SSH form off), with no prompt counted.
+   */
   @BeforeEach
-  void forgetEarlierPrompts() {
+  void connectDirectlyToTheDemo() throws Exception {
+    FerrySession before = onFx(() -> ui.workspace().session());
+    onFx(
+        () -> {
+          ui.startDemo();
+          return null;
+        });
+    await(
+        120,
+        () -> {
+          FerrySession now = ui.workspace().session();
+          return now != null
+              && now != before
+              && now.job().tunnel().isEmpty()
+              && !ui.connections().busyProperty().get();
+        });
     asked.clear();
   }
 
@@ -95,7 +109,6 @@ class SshTrustPromptGuiTest {
   }
 
   @Test
-  @Order(1)
   void trustingTheNewHostConnectsThroughTheTunnelAndRecordsItsKey() throws Exception {
     Path knownHosts = Files.createFile(dir.resolve("known_hosts"));
     FerrySession direct = onFx(() -> ui.workspace().session());
@@ -117,10 +130,10 @@ class SshTrustPromptGuiTest {
           return now != null && now != direct && now.job().tunnel().isPresent();
         });
     FerrySession tunnelled = onFx(() -> ui.workspace().session());
-    String url = tunnelled.source().settings().jdbcUrl();
-    assertThat(url).doesNotContain(":" + ui.connections().pgPortProperty().get() + "/");
-    assertThat(PostgresConnectionCheck.check(tunnelled.source().settings()).ok())
-        .as("PostgreSQL answers through %s", url)
+    String source = tunnelled.source().describe();
+    assertThat(source).doesNotContain(":" + ui.connections().postgres().portProperty().get() + "/");
+    assertThat(ConnectionChecks.source(tunnelled).ok())
+        .as("PostgreSQL answers through %s", source)
         .isTrue();
     assertThat(sshd.log()).contains("Accepted publickey for root");
     assertThat(onFx(() -> ui.connections().messageProperty().get())).isEqualTo("Connected.");
@@ -128,8 +141,9 @@ class SshTrustPromptGuiTest {
 
     // The source's Test button goes through the tunnel too, and the recorded key needs no prompt.
     robot.clickOn("#testPg");
-    await(60, () -> ui.connections().pgTestResultProperty().get().startsWith("Connected"));
-    assertThat(onFx(() -> ui.connections().pgTestOkProperty().get())).isTrue();
+    await(60, () -> ui.connections().postgres().testResultProperty().get().startsWith("Connected"));
+    assertThat(onFx(() -> ui.connections().postgres().testStateProperty().get() == TestState.OK))
+        .isTrue();
     assertThat(asked).hasSize(1);
     // OpenSSH itself can read what was appended.
     assertThat(
@@ -139,7 +153,6 @@ class SshTrustPromptGuiTest {
   }
 
   @Test
-  @Order(2)
   void refusingTheNewHostExplainsWhyAndRecordsNothing() throws Exception {
     Path knownHosts = Files.createFile(dir.resolve("known_hosts"));
     FerrySession before = onFx(() -> ui.workspace().session());
@@ -174,7 +187,6 @@ class SshTrustPromptGuiTest {
   }
 
   @Test
-  @Order(3)
   void aChangedHostKeyIsRefusedWithAWarningAndNoPrompt() throws Exception {
     Path knownHosts = dir.resolve("known_hosts");
     Files.writeString(knownHosts, sshd.knownHostsLine() + "\n");
@@ -200,10 +212,10 @@ class SshTrustPromptGuiTest {
   /** Enables the SSH section with the robot and fills it the way a user would. */
   private void fillSshForm(Path knownHosts) throws Exception {
     robot.clickOn("#nav-connections");
-    if (!onFx(() -> ui.connections().sshEnabledProperty().get())) {
+    if (!onFx(() -> ui.connections().ssh().enabledProperty().get())) {
       robot.clickOn("#sshEnabled");
     }
-    assertThat(onFx(() -> ui.connections().sshEnabledProperty().get())).isTrue();
+    assertThat(onFx(() -> ui.connections().ssh().enabledProperty().get())).isTrue();
     type("#sshHost", sshd.host());
     type("#sshPort", Integer.toString(sshd.port()));
     type("#sshUser", "root");

@@ -7,9 +7,8 @@ import dev.ferry.analysis.SourceAnalysis.Anomalies;
 import dev.ferry.analysis.SourceAnalysis.ClientStats;
 import dev.ferry.analysis.SourceAnalysis.ColumnProfile;
 import dev.ferry.analysis.SourceAnalysis.TableProfile;
-import dev.ferry.analysis.SourceAnalyzer;
 import dev.ferry.app.FerrySession;
-import dev.ferry.core.MappingSettings;
+import dev.ferry.app.SourceInspection;
 import dev.ferry.source.PostgresSettings;
 import dev.ferry.ui.common.ErrorInfo;
 import dev.ferry.ui.common.Workspace;
@@ -20,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import javafx.beans.property.BooleanProperty;
@@ -34,14 +34,15 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * State and commands of the Analysis screen: runs {@link SourceAnalyzer} on the connected source
- * and shows the per-client report, the profiles of Ferry's tables and the rules detected from the
- * data, exports the report, and feeds the {@link MappingEditorViewModel mapping editor}.
+ * State and commands of the Analysis screen: analyzes the connected source ({@link
+ * SourceInspection#analyze}) and shows the per-client report, the profiles of Ferry's tables and
+ * the rules detected from the data, exports the report, and feeds the {@link MappingEditorViewModel
+ * mapping editor}.
  *
  * <p>Contract: the analysis reads the source read-only in the background, through the session's
  * source settings (which point through the SSH tunnel while the session is open); {@link #cancel()}
- * returns at once and the running analysis' result is then discarded — {@link SourceAnalyzer} has
- * no cancellation hook, so its read-only queries finish in the background, each bounded by the
+ * returns at once and the running analysis' result is then discarded — the analysis has no
+ * cancellation hook, so its read-only queries finish in the background, each bounded by the
  * analysis' statement timeout. A newer analysis supersedes an older one. Exports write files in the
  * background. Properties are read and written on the UI thread only.
  */
@@ -167,7 +168,7 @@ public final class AnalysisViewModel {
                 return;
               }
               cancelSilently();
-              if (editor.sessionReplaced(session)) {
+              if (editor.sessionReplaced(Optional.ofNullable(session))) {
                 message.set(
                     session == null
                         ? "Disconnected; the report and the mapping are kept."
@@ -195,10 +196,9 @@ public final class AnalysisViewModel {
       return;
     }
     int current = ++generation;
-    // The session's source settings route through the tunnel while it is open, and carry the
-    // schema and role mapping the session runs with.
-    PostgresSettings source = session.source().settings();
-    MappingSettings mapping = session.job().mapping();
+    // The analysis reads through the session (its tunnel while it is open), with the schema, role
+    // mapping and rules the session runs with.
+    PostgresSettings source = session.job().source();
     // Settings the user applied from the editor are kept as given; otherwise Ferry may look in
     // other schemas and judge tax rates in the format the data implies, as `inspect` does.
     boolean detect = source.roles().isEmpty();
@@ -208,7 +208,7 @@ public final class AnalysisViewModel {
     workspace
         .ui()
         .submit(
-            () -> SourceAnalyzer.analyze(source, mapping, bounded),
+            () -> SourceInspection.analyze(session, bounded),
             found -> {
               if (current != generation) {
                 return;

@@ -1,6 +1,5 @@
 package dev.ferry.ui.common;
 
-import dev.ferry.tunnel.TunnelException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Objects;
@@ -50,7 +49,7 @@ public record ErrorInfo(String title, String cause, String action, String detail
         && shown.getMessage().equals(String.valueOf(shown.getCause()))) {
       shown = shown.getCause();
     }
-    String message = shown instanceof TunnelException ? shown.getMessage() : shown.getMessage();
+    String message = shown.getMessage();
     if (message == null || message.isBlank()) {
       message = shown.getClass().getSimpleName();
     }

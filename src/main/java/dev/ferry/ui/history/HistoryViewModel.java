@@ -68,11 +68,8 @@ public final class HistoryViewModel {
     workspace
         .ui()
         .submit(
-            () -> {
-              // Runs that died without recording their end show as abandoned, not running.
-              session.sink().runLog().closeAbandoned(java.time.Instant.now());
-              return session.sink().runLog().recent(LIMIT);
-            },
+            // Runs that died without recording their end show as abandoned, not running.
+            () -> session.recentRuns(LIMIT),
             records -> {
               loading.set(false);
               runs.setAll(records.stream().map(HistoryViewModel::row).toList());

@@ -1,7 +1,7 @@
 package dev.ferry.ui.preview;
 
+import dev.ferry.app.DocumentText;
 import dev.ferry.app.FerrySession;
-import dev.ferry.core.MappingResult;
 import dev.ferry.core.OrderExplanation;
 import dev.ferry.engine.CancellationToken;
 import dev.ferry.engine.FieldDifference;
@@ -9,8 +9,6 @@ import dev.ferry.engine.OrderSelection;
 import dev.ferry.engine.PreviewEntry;
 import dev.ferry.engine.PreviewService;
 import dev.ferry.engine.TargetComparison;
-import dev.ferry.sink.OrderBsonMapper;
-import dev.ferry.sink.RejectBsonMapper;
 import dev.ferry.ui.common.ErrorInfo;
 import dev.ferry.ui.common.Workspace;
 import java.time.ZoneId;
@@ -29,9 +27,6 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import org.bson.BsonDocument;
-import org.bson.json.JsonMode;
-import org.bson.json.JsonWriterSettings;
 
 /**
  * State and commands of the Preview screen: pick orders (first N, by uid, by client), see the exact
@@ -78,8 +73,6 @@ public final class PreviewViewModel {
    */
   public record Token(TokenKind kind, String text) {}
 
-  private static final JsonWriterSettings JSON =
-      JsonWriterSettings.builder().indent(true).outputMode(JsonMode.SHELL).build();
   private static final Pattern TOKEN =
       Pattern.compile(
           "(\"(?:[^\"\\\\]|\\\\.)*\")(\\s*:)?|(NumberDecimal|NumberLong|NumberInt|ISODate|ObjectId|BinData|Timestamp)|(-?\\d+(?:\\.\\d+)?(?:[eE][-+]?\\d+)?)|(true|false|null)");
@@ -188,7 +181,7 @@ public final class PreviewViewModel {
       target.set("");
       return;
     }
-    documentJson.set(json(entry.result()));
+    documentJson.set(DocumentText.shellJson(entry.result()));
     explanation.set(String.join("\n", OrderExplanation.of(entry.result(), zone()).lines()));
     target.set(describe(entry.target()));
   }
@@ -196,15 +189,6 @@ public final class PreviewViewModel {
   private ZoneId zone() {
     FerrySession session = workspace.session();
     return session == null ? ZoneId.of("UTC") : session.job().mapping().sourceZone();
-  }
-
-  /** The document (or, for a reject, the reject record's content) as shell JSON. */
-  static String json(MappingResult result) {
-    BsonDocument bson =
-        result instanceof MappingResult.Accepted a
-            ? OrderBsonMapper.toBson(a.document())
-            : RejectBsonMapper.content((MappingResult.Rejected) result);
-    return bson.toJson(JSON);
   }
 
   /** What loading would do, with the field diff for a changed document. */

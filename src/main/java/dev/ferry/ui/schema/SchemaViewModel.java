@@ -1,12 +1,12 @@
 package dev.ferry.ui.schema;
 
 import dev.ferry.app.FerrySession;
-import dev.ferry.source.CatalogColumn;
-import dev.ferry.source.CatalogIndex;
-import dev.ferry.source.CatalogRelation;
-import dev.ferry.source.CatalogSample;
-import dev.ferry.source.CatalogSnapshot;
-import dev.ferry.source.SchemaCatalog;
+import dev.ferry.app.SchemaBrowser;
+import dev.ferry.app.SourceCatalog;
+import dev.ferry.app.SourceCatalog.Column;
+import dev.ferry.app.SourceCatalog.Index;
+import dev.ferry.app.SourceCatalog.Relation;
+import dev.ferry.app.SourceCatalog.Sample;
 import dev.ferry.source.SourceSchema;
 import dev.ferry.ui.common.ErrorInfo;
 import dev.ferry.ui.common.Workspace;
@@ -28,7 +28,7 @@ import javafx.collections.ObservableList;
  * indexes, row estimates), the first rows of the selected relation, and the roles Ferry gives to
  * four of the tables with any expected column it could not find.
  *
- * <p>Contract: reads through {@link SchemaCatalog} (read-only) in the background; a newer
+ * <p>Contract: reads through {@link SchemaBrowser} (read-only) in the background; a newer
  * selection's rows replace an older one's even if the older answer arrives later.
  */
 public final class SchemaViewModel {
@@ -45,13 +45,12 @@ public final class SchemaViewModel {
       String name, String type, String nullable, String keys, String defaultValue) {}
 
   private final Workspace workspace;
-  private final ObjectProperty<CatalogSnapshot> snapshot =
+  private final ObjectProperty<SourceCatalog> snapshot =
       new SimpleObjectProperty<>(this, "snapshot");
-  private final ObjectProperty<CatalogRelation> selected =
-      new SimpleObjectProperty<>(this, "selected");
+  private final ObjectProperty<Relation> selected = new SimpleObjectProperty<>(this, "selected");
   private final ObservableList<ColumnRow> columns = FXCollections.observableArrayList();
-  private final ObservableList<CatalogIndex> indexes = FXCollections.observableArrayList();
-  private final ObjectProperty<CatalogSample> sample = new SimpleObjectProperty<>(this, "sample");
+  private final ObservableList<Index> indexes = FXCollections.observableArrayList();
+  private final ObjectProperty<Sample> sample = new SimpleObjectProperty<>(this, "sample");
   private final StringProperty relationTitle = new SimpleStringProperty(this, "relationTitle", "");
   private final StringProperty relationInfo = new SimpleStringProperty(this, "relationInfo", "");
   private final StringProperty roles = new SimpleStringProperty(this, "roles", "");
@@ -81,16 +80,16 @@ public final class SchemaViewModel {
       return;
     }
     loading.set(true);
-    SchemaCatalog catalog = new SchemaCatalog(session.source().settings());
+    SchemaBrowser browser = new SchemaBrowser(session);
     workspace
         .ui()
         .submit(
-            catalog::read,
+            browser::read,
             read -> {
               loading.set(false);
               snapshot.set(read);
               roles.set(rolesText(read));
-              rolesReady.set(read.ferry().ready());
+              rolesReady.set(read.ready());
             },
             error -> {
               loading.set(false);
@@ -109,7 +108,7 @@ public final class SchemaViewModel {
   }
 
   /** Selects {@code relation}: shows its columns and indexes and loads its first rows. */
-  public void select(CatalogRelation relation) {
+  public void select(Relation relation) {
     selected.set(relation);
     sample.set(null);
     if (relation == null) {
@@ -128,11 +127,11 @@ public final class SchemaViewModel {
       return;
     }
     int generation = ++sampleGeneration;
-    SchemaCatalog catalog = new SchemaCatalog(session.source().settings());
+    SchemaBrowser browser = new SchemaBrowser(session);
     workspace
         .ui()
         .submit(
-            () -> catalog.firstRows(relation.ref(), SchemaCatalog.MAX_ROWS),
+            () -> browser.firstRows(relation.ref(), SchemaBrowser.MAX_ROWS),
             rows -> {
               if (generation == sampleGeneration) {
                 sample.set(rows);
@@ -143,24 +142,24 @@ public final class SchemaViewModel {
   }
 
   /** The role {@code relation} plays for Ferry ("orders", ...), if any. */
-  public Optional<String> roleOf(CatalogRelation relation) {
-    CatalogSnapshot current = snapshot.get();
+  public Optional<String> roleOf(Relation relation) {
+    SourceCatalog current = snapshot.get();
     if (current == null) {
       return Optional.empty();
     }
-    return current.ferry().roleOf(relation.ref()).map(SchemaViewModel::roleName);
+    return current.roleOf(relation.ref()).map(SchemaViewModel::roleName);
   }
 
   static String roleName(SourceSchema.Table table) {
     return table.name().toLowerCase(Locale.ROOT);
   }
 
-  static ColumnRow row(CatalogColumn c) {
+  static ColumnRow row(Column c) {
     StringBuilder keys = new StringBuilder();
     if (c.primaryKey()) {
       keys.append("PK");
     }
-    for (CatalogColumn.Reference r : c.references()) {
+    for (SourceCatalog.Reference r : c.references()) {
       if (keys.length() > 0) {
         keys.append(", ");
       }
@@ -174,11 +173,11 @@ public final class SchemaViewModel {
         c.defaultValue().orElse(""));
   }
 
-  private String info(CatalogRelation r) {
+  private String info(Relation r) {
     String role = roleOf(r).map(name -> " · Ferry reads it as " + name).orElse("");
-    return r.kind().label()
+    return r.kind()
         + " · ~"
-        + r.rowEstimateText()
+        + r.rowEstimate()
         + " rows · "
         + r.columns().size()
         + " columns · "
@@ -188,9 +187,9 @@ public final class SchemaViewModel {
         + (r.selectable() ? "" : " · no SELECT privilege");
   }
 
-  static String rolesText(CatalogSnapshot s) {
+  static String rolesText(SourceCatalog s) {
     String found =
-        s.ferry().relations().entrySet().stream()
+        s.roles().entrySet().stream()
             .map(
                 e ->
                     roleName(e.getKey())
@@ -209,19 +208,19 @@ public final class SchemaViewModel {
             + ". Ferry's tables: "
             + (found.isEmpty() ? "none found" : found)
             + ".";
-    if (s.ferry().ready()) {
+    if (s.ready()) {
       return head + " Every expected column was found.";
     }
-    return head + " Missing: " + String.join(" ", s.ferry().missing());
+    return head + " Missing: " + String.join(" ", s.missing());
   }
 
   /** The catalog read last. */
-  public ObjectProperty<CatalogSnapshot> snapshotProperty() {
+  public ObjectProperty<SourceCatalog> snapshotProperty() {
     return snapshot;
   }
 
   /** The selected relation. */
-  public ObjectProperty<CatalogRelation> selectedProperty() {
+  public ObjectProperty<Relation> selectedProperty() {
     return selected;
   }
 
@@ -231,12 +230,12 @@ public final class SchemaViewModel {
   }
 
   /** The selected relation's indexes. */
-  public ObservableList<CatalogIndex> indexes() {
+  public ObservableList<Index> indexes() {
     return indexes;
   }
 
   /** The selected relation's first rows, once loaded. */
-  public ObjectProperty<CatalogSample> sampleProperty() {
+  public ObjectProperty<Sample> sampleProperty() {
     return sample;
   }
 

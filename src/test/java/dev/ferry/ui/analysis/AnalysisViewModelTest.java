@@ -99,6 +99,6 @@ class AnalysisViewModelTest {
     assertThat(model.clients()).isEmpty();
     assertThat(model.profileColumns()).isEmpty();
     assertThat(model.editor().loadedProperty().get()).isFalse();
-    assertThat(model.editor().roles()).isEmpty();
+    assertThat(model.editor().roles().rows()).isEmpty();
   }
 }

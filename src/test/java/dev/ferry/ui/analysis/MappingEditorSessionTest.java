@@ -17,7 +17,6 @@ import dev.ferry.testing.EmbeddedPostgresSupport.TestDatabase;
 import dev.ferry.testing.MongoTestSupport;
 import dev.ferry.tunnel.HostKeyPrompt;
 import dev.ferry.ui.SameThreadUiExecutor;
-import dev.ferry.ui.analysis.MappingEditorViewModel.RoleRow;
 import dev.ferry.ui.common.Workspace;
 import dev.ferry.ui.run.RunViewModel;
 import java.util.Optional;
@@ -83,7 +82,10 @@ class MappingEditorSessionTest {
   }
 
   private RoleRow row(String key) {
-    return editor.roles().stream().filter(r -> r.key().equals(key)).findFirst().orElseThrow();
+    return editor.roles().rows().stream()
+        .filter(r -> r.key().equals(key))
+        .findFirst()
+        .orElseThrow();
   }
 
   @Test
@@ -106,7 +108,7 @@ class MappingEditorSessionTest {
             "✓ every order_items.order_uid value exists in orders.uid: yes, 5 of 5");
     assertThat(editor.messageProperty().get()).contains("1 check(s) pass only partly");
 
-    editor.rejectPolicyProperty().set(RejectPolicy.Mode.FAIL);
+    editor.endpoints().rejectPolicyProperty().set(RejectPolicy.Mode.FAIL);
     editor.apply();
     assertThat(editor.messageProperty().get()).startsWith("Applied:").contains("(fail)");
     assertThat(workspace.session().job().source().roles().column(Field.ORDER_DATE))
@@ -136,7 +138,7 @@ class MappingEditorSessionTest {
     other.execute(SQL);
     workspace.replaceSession(FerrySession.open(job(other), HostKeyPrompt.REFUSE));
     assertThat(analysis.analysisProperty().get()).isNull();
-    assertThat(editor.roles()).isEmpty();
+    assertThat(editor.roles().rows()).isEmpty();
     assertThat(workspace.rejectPolicy()).isEqualTo(RejectPolicy.COLLECT);
   }
 }

@@ -12,7 +12,6 @@ import dev.ferry.core.WeekdayNumbering;
 import dev.ferry.source.SourceSchema.Field;
 import dev.ferry.source.SourceSchema.Table;
 import dev.ferry.ui.SameThreadUiExecutor;
-import dev.ferry.ui.analysis.MappingEditorViewModel.RoleRow;
 import dev.ferry.ui.analysis.MappingEditorViewModel.Section;
 import dev.ferry.ui.common.Workspace;
 import java.math.RoundingMode;
@@ -37,12 +36,15 @@ class MappingEditorViewModelTest {
   }
 
   private RoleRow row(String key) {
-    return editor.roles().stream().filter(r -> r.key().equals(key)).findFirst().orElseThrow();
+    return editor.roles().rows().stream()
+        .filter(r -> r.key().equals(key))
+        .findFirst()
+        .orElseThrow();
   }
 
   @Test
   void showsWhatFerryFoundAndHow() {
-    assertThat(editor.roles()).hasSize(Table.values().length + Field.values().length);
+    assertThat(editor.roles().rows()).hasSize(Table.values().length + Field.values().length);
     assertThat(row("orders").value().get()).isEqualTo("orders");
     assertThat(row("orders").status().get()).isEqualTo("found by name");
     assertThat(row("order_items.uid").status().get()).isEqualTo("found by primary key");
@@ -54,10 +56,11 @@ class MappingEditorViewModelTest {
     assertThat(editor.unmappedProperty().get()).isEqualTo("Every role is mapped.");
     assertThat(editor.validationProperty().get()).isEmpty();
     // The analysis found percents, so the editor proposes them, with the evidence.
-    assertThat(editor.taxRateProperty().get()).isEqualTo(TaxRateFormat.PERCENT);
-    assertThat(editor.taxEvidenceProperty().get()).contains("percents");
-    assertThat(editor.clientUids()).containsExactly("c-1", "c-13");
-    assertThat(editor.sourceUrlProperty().get()).doesNotContain(AnalysisFixtures.PASSWORD);
+    assertThat(editor.rules().taxRateProperty().get()).isEqualTo(TaxRateFormat.PERCENT);
+    assertThat(editor.rules().taxEvidenceProperty().get()).contains("percents");
+    assertThat(editor.overrides().clientUids()).containsExactly("c-1", "c-13");
+    assertThat(editor.endpoints().sourceUrlProperty().get())
+        .doesNotContain(AnalysisFixtures.PASSWORD);
   }
 
   @Test
@@ -73,7 +76,7 @@ class MappingEditorViewModelTest {
 
   @Test
   void aSchemaWithoutTheTablesFlagsEveryRole() {
-    editor.schemaProperty().set("archive");
+    editor.roles().schemaProperty().set("archive");
     assertThat(row("orders").value().get()).isEmpty();
     assertThat(row("orders").status().get()).startsWith("NOT MAPPED");
     assertThat(row("order_items.uid").status().get()).isEqualTo("absent (optional)");
@@ -103,8 +106,8 @@ class MappingEditorViewModelTest {
     assertThat(date.needsChoice()).isTrue();
     assertThat(date.choices()).startsWith("created_at", "shipped_at");
     assertThat(date.candidatesText()).isEqualTo("choose; created_at 45 %, shipped_at 44 %");
-    assertThat(editor.weekdayNumbersProperty().get()).isNull();
-    assertThat(editor.weekdayQuestionProperty().get())
+    assertThat(editor.rules().weekdayNumbersProperty().get()).isNull();
+    assertThat(editor.rules().weekdayQuestionProperty().get())
         .startsWith("CHOOSE: clients.promotion_day holds weekday numbers (1, 3, 7)");
     assertThat(editor.unmappedProperty().get())
         .startsWith(
@@ -125,7 +128,7 @@ class MappingEditorViewModelTest {
 
     // The analyst picks from the candidates and answers the question: the job is complete.
     date.value().set("created_at");
-    editor.weekdayNumbersProperty().set(WeekdayNumbering.ISO);
+    editor.rules().weekdayNumbersProperty().set(WeekdayNumbering.ISO);
     assertThat(date.status().get()).isEqualTo("changed by you (a candidate: 45 %)");
     assertThat(editor.validationProperty().get()).isEmpty();
     assertThat(editor.unmappedProperty().get()).isEqualTo("Every role is mapped.");
@@ -144,34 +147,34 @@ class MappingEditorViewModelTest {
 
   @Test
   void invalidSettingsShowJobFilesMessageAndItsSection() {
-    editor.zoneProperty().set("Mars/Olympus");
+    editor.rules().zoneProperty().set("Mars/Olympus");
     assertThat(editor.validationProperty().get())
         .isEqualTo(
             "source.zone \"Mars/Olympus\" is not a time zone; use an id such as UTC or"
                 + " America/Bogota.");
     assertThat(editor.errorSectionProperty().get()).isEqualTo(Section.MAPPING);
-    editor.zoneProperty().set("America/Mexico_City");
+    editor.rules().zoneProperty().set("America/Mexico_City");
     assertThat(editor.validationProperty().get()).isEmpty();
     assertThat(editor.errorSectionProperty().get()).isNull();
 
-    editor.moneyScaleProperty().set("two");
+    editor.rules().moneyScaleProperty().set("two");
     assertThat(editor.validationProperty().get())
         .isEqualTo("mapping.money_scale must be a whole number, not \"two\".");
-    editor.moneyScaleProperty().set("11");
+    editor.rules().moneyScaleProperty().set("11");
     assertThat(editor.validationProperty().get()).contains("money scale must be between 0 and 10");
-    editor.moneyScaleProperty().set("3");
+    editor.rules().moneyScaleProperty().set("3");
 
-    editor.rejectPolicyProperty().set(RejectPolicy.Mode.FAIL);
-    editor.rejectMaxProperty().set("5");
+    editor.endpoints().rejectPolicyProperty().set(RejectPolicy.Mode.FAIL);
+    editor.endpoints().rejectMaxProperty().set("5");
     assertThat(editor.validationProperty().get()).contains("rejects.max contradicts");
     assertThat(editor.errorSectionProperty().get()).isEqualTo(Section.REJECTS);
-    editor.rejectMaxProperty().set("");
+    editor.endpoints().rejectMaxProperty().set("");
 
-    editor.batchSizeProperty().set("0");
+    editor.endpoints().batchSizeProperty().set("0");
     assertThat(editor.validationProperty().get())
         .contains("batch size must be between 1 and 10000");
     assertThat(editor.errorSectionProperty().get()).isEqualTo(Section.TARGET);
-    editor.batchSizeProperty().set("500");
+    editor.endpoints().batchSizeProperty().set("500");
 
     row("clients").value().set("products");
     assertThat(editor.validationProperty().get())
@@ -183,38 +186,37 @@ class MappingEditorViewModelTest {
 
   @Test
   void overridesAreValidatedLikeAJobFile() {
-    editor.overrideClientProperty().set("c-13");
-    editor.overrideValueProperty().set("Funday");
-    editor.addOverride();
+    editor.overrides().clientProperty().set("c-13");
+    editor.overrides().valueProperty().set("Funday");
+    editor.overrides().add();
     assertThat(editor.validationProperty().get())
         .contains("mapping.promotion_overrides.c-13.value \"Funday\" is neither a weekday");
     assertThat(editor.errorSectionProperty().get()).isEqualTo(Section.OVERRIDES);
     // Adding for the same client replaces the entry.
-    editor.overrideClientProperty().set("c-13");
-    editor.overrideValueProperty().set("domingo");
-    editor.overrideZoneProperty().set("America/Bogota");
-    editor.addOverride();
-    assertThat(editor.overrides())
-        .containsExactly(
-            new MappingEditorViewModel.OverrideRow("c-13", "domingo", "America/Bogota"));
+    editor.overrides().clientProperty().set("c-13");
+    editor.overrides().valueProperty().set("domingo");
+    editor.overrides().zoneProperty().set("America/Bogota");
+    editor.overrides().add();
+    assertThat(editor.overrides().overrides())
+        .containsExactly(new OverridesViewModel.OverrideRow("c-13", "domingo", "America/Bogota"));
     assertThat(editor.validationProperty().get()).isEmpty();
-    editor.removeOverride(editor.overrides().get(0));
-    assertThat(editor.overrides()).isEmpty();
+    editor.overrides().remove(editor.overrides().overrides().get(0));
+    assertThat(editor.overrides().overrides()).isEmpty();
   }
 
   @Test
   void savesTheEditedJobFileWithoutAPassword() throws Exception {
-    editor.zoneProperty().set("America/Mexico_City");
-    editor.taxRateProperty().set(TaxRateFormat.AUTO);
-    editor.moneyScaleProperty().set("3");
-    editor.roundingProperty().set("HALF_EVEN");
-    editor.passwordEnvProperty().set("SHOP_PG_PASSWORD");
-    editor.overrideClientProperty().set("c-13");
-    editor.overrideValueProperty().set("sunday");
-    editor.addOverride();
-    editor.targetCollectionProperty().set("orders_v2");
-    editor.rejectPolicyProperty().set(RejectPolicy.Mode.COLLECT);
-    editor.rejectMaxProperty().set("25");
+    editor.rules().zoneProperty().set("America/Mexico_City");
+    editor.rules().taxRateProperty().set(TaxRateFormat.AUTO);
+    editor.rules().moneyScaleProperty().set("3");
+    editor.rules().roundingProperty().set("HALF_EVEN");
+    editor.endpoints().passwordEnvProperty().set("SHOP_PG_PASSWORD");
+    editor.overrides().clientProperty().set("c-13");
+    editor.overrides().valueProperty().set("sunday");
+    editor.overrides().add();
+    editor.endpoints().targetCollectionProperty().set("orders_v2");
+    editor.endpoints().rejectPolicyProperty().set(RejectPolicy.Mode.COLLECT);
+    editor.endpoints().rejectMaxProperty().set("25");
     row("orders").value().set("sales");
 
     Path file = dir.resolve("job.yaml");
@@ -249,7 +251,7 @@ class MappingEditorViewModelTest {
 
   @Test
   void anInvalidEditorSavesNothing() {
-    editor.zoneProperty().set("nowhere");
+    editor.rules().zoneProperty().set("nowhere");
     Path file = dir.resolve("job.json");
     editor.save(file);
     assertThat(file).doesNotExist();
@@ -267,22 +269,22 @@ class MappingEditorViewModelTest {
             job.batchSize(),
             job.tunnel());
     editor.load(AnalysisFixtures.ready(), withSecret);
-    assertThat(editor.targetUriProperty().get()).doesNotContain("mongo-pw");
+    assertThat(editor.endpoints().targetUriProperty().get()).doesNotContain("mongo-pw");
     assertThat(editor.messageProperty().get()).contains("leaves it out");
     Path file = dir.resolve("job.json");
     editor.save(file);
     assertThat(Files.readString(file)).doesNotContain("mongo-pw");
     assertThat(JobFile.read(file).target().uri()).isEmpty();
-    editor.targetUriEnvProperty().set("MONGO_URI");
+    editor.endpoints().targetUriEnvProperty().set("MONGO_URI");
     editor.save(file);
     assertThat(JobFile.read(file).target().uriEnv()).contains("MONGO_URI");
   }
 
   @Test
   void usingTheEditorKeepsTheConnectionAndItsPassword() {
-    editor.zoneProperty().set("America/Bogota");
-    editor.targetCollectionProperty().set("orders_v2");
-    editor.batchSizeProperty().set("250");
+    editor.rules().zoneProperty().set("America/Bogota");
+    editor.endpoints().targetCollectionProperty().set("orders_v2");
+    editor.endpoints().batchSizeProperty().set("250");
     row("orders").value().set("sales");
     JobSettings current = AnalysisFixtures.job();
     JobSettings next = MappingEditorViewModel.settings(editor.jobFile(), current);

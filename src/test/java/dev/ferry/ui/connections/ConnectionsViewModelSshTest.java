@@ -54,21 +54,21 @@ class ConnectionsViewModelSshTest {
   private ConnectionsViewModel model(int pgPort) throws IOException {
     workspace.addErrorListener(errors::add);
     ConnectionsViewModel m = new ConnectionsViewModel(workspace, new ConnectionProfiles(dir));
-    m.pgHostProperty().set("127.0.0.1");
-    m.pgPortProperty().set(Integer.toString(pgPort));
-    m.pgDatabaseProperty().set("shop");
-    m.pgUserProperty().set("analyst");
-    m.pgSslModeProperty().set("disable");
-    m.mongoUriProperty().set(MongoTestSupport.connectionString());
-    m.mongoDatabaseProperty().set(MongoTestSupport.freshDatabase());
+    m.postgres().hostProperty().set("127.0.0.1");
+    m.postgres().portProperty().set(Integer.toString(pgPort));
+    m.postgres().databaseProperty().set("shop");
+    m.postgres().userProperty().set("analyst");
+    m.postgres().sslModeProperty().set("disable");
+    m.mongo().uriProperty().set(MongoTestSupport.connectionString());
+    m.mongo().databaseProperty().set(MongoTestSupport.freshDatabase());
     Path knownHosts = dir.resolve("known_hosts");
     Files.writeString(knownHosts, sshd.knownHostsLine() + "\n");
-    m.sshEnabledProperty().set(true);
-    m.sshHostProperty().set(sshd.host());
-    m.sshPortProperty().set(Integer.toString(sshd.port()));
-    m.sshUserProperty().set("root");
-    m.sshKeyFileProperty().set(key.toString());
-    m.sshKnownHostsProperty().set(knownHosts.toString());
+    m.ssh().enabledProperty().set(true);
+    m.ssh().hostProperty().set(sshd.host());
+    m.ssh().portProperty().set(Integer.toString(sshd.port()));
+    m.ssh().userProperty().set("root");
+    m.ssh().keyFileProperty().set(key.toString());
+    m.ssh().knownHostsProperty().set(knownHosts.toString());
     return m;
   }
 
@@ -104,17 +104,17 @@ class ConnectionsViewModelSshTest {
   @Test
   void testingPostgresThroughTheTunnelNeedsNoMongoForm() throws Exception {
     ConnectionsViewModel m = model(closedPort());
-    m.mongoDatabaseProperty().set("");
+    m.mongo().databaseProperty().set("");
 
     m.testPostgres();
 
     // The SSH settings were used and the SSH host could not reach the database; before, the empty
     // MongoDB database stopped the PostgreSQL test with a MongoDB sentence.
-    assertThat(m.pgTestResultProperty().get())
+    assertThat(m.postgres().testResultProperty().get())
         .startsWith("The SSH host " + sshd.host() + ":" + sshd.port())
         .contains("could not connect to the database")
         .doesNotContain("MongoDB");
-    assertThat(m.pgTestOkProperty().get()).isFalse();
+    assertThat(m.postgres().testStateProperty().get()).isEqualTo(TestState.FAILED);
     assertThat(errors).isEmpty();
   }
 
@@ -127,7 +127,7 @@ class ConnectionsViewModelSshTest {
                 + " ssh-ed25519 key SHA256:abc); verify this fingerprint with the server's"
                 + " administrator, then connect once with --ssh-accept-new-host-key to record it.");
 
-    ErrorInfo info = ConnectionsViewModel.errorInfo("Connect", refused);
+    ErrorInfo info = ConnectionTasks.errorInfo("Connect", refused);
 
     assertThat(info.cause())
         .isEqualTo(
@@ -142,7 +142,7 @@ class ConnectionsViewModelSshTest {
         new TunnelException(
             TunnelFailure.CHANGED_HOST_KEY, "The key has CHANGED; remove the old entry.");
 
-    assertThat(ConnectionsViewModel.errorInfo("Connect", changed).action())
+    assertThat(ConnectionTasks.errorInfo("Connect", changed).action())
         .isEqualTo("Remove the old entry.");
   }
 }

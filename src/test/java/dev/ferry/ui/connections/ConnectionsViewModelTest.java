@@ -31,30 +31,32 @@ class ConnectionsViewModelTest {
   @Test
   void aPastedUrlFillsTheFieldsAndLeavesNoPasswordOnScreen() {
     ConnectionsViewModel m = model();
-    m.pgUrlProperty().set("postgresql://bob:s%40cret@db.example.com:6543/shop?sslmode=require");
-    assertThat(m.applyUrl()).isTrue();
-    assertThat(m.pgHostProperty().get()).isEqualTo("db.example.com");
-    assertThat(m.pgPortProperty().get()).isEqualTo("6543");
-    assertThat(m.pgDatabaseProperty().get()).isEqualTo("shop");
-    assertThat(m.pgUserProperty().get()).isEqualTo("bob");
-    assertThat(m.pgPasswordProperty().get()).isEqualTo("s@cret");
-    assertThat(m.pgSslModeProperty().get()).isEqualTo("require");
-    assertThat(m.pgUrlProperty().get()).isEmpty();
-    assertThat(m.postgresSettings().jdbcUrl())
+    m.postgres()
+        .urlProperty()
+        .set("postgresql://bob:s%40cret@db.example.com:6543/shop?sslmode=require");
+    assertThat(m.postgres().applyUrl()).isTrue();
+    assertThat(m.postgres().hostProperty().get()).isEqualTo("db.example.com");
+    assertThat(m.postgres().portProperty().get()).isEqualTo("6543");
+    assertThat(m.postgres().databaseProperty().get()).isEqualTo("shop");
+    assertThat(m.postgres().userProperty().get()).isEqualTo("bob");
+    assertThat(m.postgres().passwordProperty().get()).isEqualTo("s@cret");
+    assertThat(m.postgres().sslModeProperty().get()).isEqualTo("require");
+    assertThat(m.postgres().urlProperty().get()).isEmpty();
+    assertThat(m.postgres().settings().jdbcUrl())
         .isEqualTo("jdbc:postgresql://db.example.com:6543/shop?sslmode=require");
   }
 
   @Test
   void validationSaysWhatIsMissingInOneSentence() {
     ConnectionsViewModel m = model();
-    m.pgDatabaseProperty().set("shop");
-    assertThatThrownBy(m::postgresSettings).hasMessage("The PostgreSQL user is required.");
-    m.pgUserProperty().set("bob");
-    m.pgPortProperty().set("99999");
-    assertThatThrownBy(m::postgresSettings)
+    m.postgres().databaseProperty().set("shop");
+    assertThatThrownBy(m.postgres()::settings).hasMessage("The PostgreSQL user is required.");
+    m.postgres().userProperty().set("bob");
+    m.postgres().portProperty().set("99999");
+    assertThatThrownBy(m.postgres()::settings)
         .hasMessage("The PostgreSQL port must be a number from 1 to 65535, not \"99999\".");
-    m.mongoUriProperty().set("http://x");
-    assertThatThrownBy(m::mongoSettings).hasMessageContaining("mongodb://");
+    m.mongo().uriProperty().set("http://x");
+    assertThatThrownBy(m.mongo()::settings).hasMessageContaining("mongodb://");
   }
 
   @Test
@@ -68,17 +70,17 @@ class ConnectionsViewModelTest {
   @Test
   void profilesAreSavedWithoutPasswordsAndLoadedBack() throws Exception {
     ConnectionsViewModel m = model();
-    m.pgHostProperty().set("db");
-    m.pgDatabaseProperty().set("shop");
-    m.pgUserProperty().set("bob");
-    m.pgPasswordProperty().set("pg-secret");
-    m.mongoUriProperty().set("mongodb://alice:mongo-secret@mongo:27017/?authSource=admin");
-    m.mongoDatabaseProperty().set("target");
-    m.sshEnabledProperty().set(true);
-    m.sshHostProperty().set("bastion");
-    m.sshPassphraseProperty().set("key-secret");
-    m.profileNameProperty().set("client-a");
-    m.saveProfile();
+    m.postgres().hostProperty().set("db");
+    m.postgres().databaseProperty().set("shop");
+    m.postgres().userProperty().set("bob");
+    m.postgres().passwordProperty().set("pg-secret");
+    m.mongo().uriProperty().set("mongodb://alice:mongo-secret@mongo:27017/?authSource=admin");
+    m.mongo().databaseProperty().set("target");
+    m.ssh().enabledProperty().set(true);
+    m.ssh().hostProperty().set("bastion");
+    m.ssh().passphraseProperty().set("key-secret");
+    m.profiles().nameProperty().set("client-a");
+    m.profiles().save();
 
     String stored = Files.readString(config.resolve(ConnectionProfiles.FILE));
     assertThat(stored)
@@ -86,22 +88,23 @@ class ConnectionsViewModelTest {
         .contains("bastion");
 
     ConnectionsViewModel fresh = model();
-    fresh.refreshProfiles();
-    assertThat(fresh.profileNames()).containsExactly(ConnectionsViewModel.DEMO_PROFILE, "client-a");
-    fresh.selectProfile("client-a");
-    assertThat(fresh.pgHostProperty().get()).isEqualTo("db");
-    assertThat(fresh.pgPasswordProperty().get()).isEmpty();
-    assertThat(fresh.mongoUriProperty().get())
+    fresh.profiles().refresh();
+    assertThat(fresh.profiles().names())
+        .containsExactly(ProfilesViewModel.DEMO_PROFILE, "client-a");
+    fresh.profiles().select("client-a");
+    assertThat(fresh.postgres().hostProperty().get()).isEqualTo("db");
+    assertThat(fresh.postgres().passwordProperty().get()).isEmpty();
+    assertThat(fresh.mongo().uriProperty().get())
         .isEqualTo("mongodb://alice@mongo:27017/?authSource=admin");
-    assertThat(fresh.sshEnabledProperty().get()).isTrue();
-    assertThat(fresh.sshPassphraseProperty().get()).isEmpty();
+    assertThat(fresh.ssh().enabledProperty().get()).isTrue();
+    assertThat(fresh.ssh().passphraseProperty().get()).isEmpty();
   }
 
   @Test
   void theDemoNameCannotBeOverwritten() {
     ConnectionsViewModel m = model();
-    m.profileNameProperty().set(ConnectionsViewModel.DEMO_PROFILE);
-    m.saveProfile();
+    m.profiles().nameProperty().set(ProfilesViewModel.DEMO_PROFILE);
+    m.profiles().save();
     assertThat(errors).extracting(ErrorInfo::cause).singleElement().asString().contains("Demo");
   }
 }

@@ -1,0 +1,122 @@
+package dev.ferry.ui.connections;
+
+import dev.ferry.app.ConnectionChecks;
+import dev.ferry.app.ConnectionProfiles.Profile;
+import dev.ferry.sink.MongoSettings;
+import dev.ferry.ui.common.ErrorInfo;
+import java.util.Objects;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+/**
+ * The MongoDB form of the Connections screen: connection string, database, collection, and its Test
+ * button.
+ *
+ * <p>Contract: {@link #settings()} validates and says what is wrong in one sentence ({@link
+ * IllegalArgumentException}); a password in the connection string lives only in this form (a saved
+ * profile drops it).
+ */
+public final class MongoFormViewModel {
+  private final ConnectionTasks tasks;
+  private final StringProperty uri =
+      new SimpleStringProperty(this, "uri", "mongodb://localhost:27017");
+  private final StringProperty database = new SimpleStringProperty(this, "database", "");
+  private final StringProperty collection =
+      new SimpleStringProperty(this, "collection", MongoSettings.DEFAULT_COLLECTION);
+  private final StringProperty testResult = new SimpleStringProperty(this, "testResult", "");
+  private final ObjectProperty<TestState> testState =
+      new SimpleObjectProperty<>(this, "testState", TestState.IDLE);
+
+  MongoFormViewModel(ConnectionTasks tasks) {
+    this.tasks = Objects.requireNonNull(tasks, "tasks");
+  }
+
+  /** The settings the form describes; throws {@link IllegalArgumentException} with a sentence. */
+  public MongoSettings settings() {
+    String connectionString = Forms.required(uri, "The MongoDB connection string is required.");
+    if (!connectionString.startsWith("mongodb://")
+        && !connectionString.startsWith("mongodb+srv://")) {
+      throw new IllegalArgumentException(
+          "The MongoDB connection string must start with mongodb:// or mongodb+srv://.");
+    }
+    String databaseName = Forms.required(database, "The MongoDB database is required.");
+    String collectionName =
+        collection.get().isBlank() ? MongoSettings.DEFAULT_COLLECTION : collection.get();
+    try {
+      return MongoSettings.of(connectionString, databaseName.strip(), collectionName.strip());
+    } catch (IllegalArgumentException e) {
+      String reason = e.getMessage();
+      throw new IllegalArgumentException(
+          "The MongoDB settings are not valid: "
+              + Character.toLowerCase(reason.charAt(0))
+              + reason.substring(1)
+              + (reason.endsWith(".") ? "" : "."),
+          e);
+    }
+  }
+
+  /** Tests the settings in the background; an invalid form fails at once with its sentence. */
+  public void test() {
+    testResult.set("Testing…");
+    testState.set(TestState.TESTING);
+    MongoSettings target;
+    try {
+      target = settings();
+    } catch (IllegalArgumentException e) {
+      testResult.set(e.getMessage());
+      testState.set(TestState.FAILED);
+      return;
+    }
+    tasks.run(
+        () -> ConnectionChecks.target(target),
+        result -> {
+          testResult.set(result.message());
+          testState.set(TestState.of(result.ok()));
+        },
+        error -> {
+          testResult.set(ErrorInfo.of("Test MongoDB", error).cause());
+          testState.set(TestState.FAILED);
+        });
+  }
+
+  /** Fills the form from {@code profile}. */
+  void fill(Profile profile) {
+    uri.set(profile.mongoUri());
+    database.set(profile.mongoDatabase());
+    collection.set(profile.mongoCollection());
+  }
+
+  /** Fills the form for the demo's server. */
+  void fillDemo(String connectionString, String databaseName) {
+    uri.set(connectionString);
+    database.set(databaseName);
+    collection.set(MongoSettings.DEFAULT_COLLECTION);
+  }
+
+  /** Connection string. */
+  public StringProperty uriProperty() {
+    return uri;
+  }
+
+  /** Database. */
+  public StringProperty databaseProperty() {
+    return database;
+  }
+
+  /** Collection. */
+  public StringProperty collectionProperty() {
+    return collection;
+  }
+
+  /** The last test's result in one sentence ("Testing…" while it runs). */
+  public StringProperty testResultProperty() {
+    return testResult;
+  }
+
+  /** Where the last test stands. */
+  public ObjectProperty<TestState> testStateProperty() {
+    return testState;
+  }
+}

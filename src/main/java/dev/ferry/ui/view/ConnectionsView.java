@@ -1,0 +1,238 @@
+package dev.ferry.ui.view;
+
+import dev.ferry.ui.connections.ConnectionsViewModel;
+import dev.ferry.ui.connections.MongoFormViewModel;
+import dev.ferry.ui.connections.PostgresFormViewModel;
+import dev.ferry.ui.connections.ProfilesViewModel;
+import dev.ferry.ui.connections.SshFormViewModel;
+import dev.ferry.ui.connections.TestState;
+import java.io.File;
+import javafx.beans.property.ObjectProperty;
+import javafx.fxml.FXML;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Control;
+import javafx.scene.control.Label;
+import javafx.scene.control.PasswordField;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.GridPane;
+import javafx.stage.FileChooser;
+
+/**
+ * The Connections screen: binds the forms to {@link ConnectionsViewModel} and forwards the buttons
+ * to its commands.
+ *
+ * <p>Contract: holds no state of its own; the only logic here is choosing files (a native dialog)
+ * and styling the test results by their {@link TestState}.
+ */
+public final class ConnectionsView {
+  private final ConnectionsViewModel model;
+  private final Parent root;
+
+  @FXML private ComboBox<String> profiles;
+  @FXML private Button demo;
+  @FXML private Button saveProfile;
+  @FXML private ProgressIndicator busy;
+  @FXML private TextField pgUrl;
+  @FXML private TextField pgHost;
+  @FXML private TextField pgPort;
+  @FXML private TextField pgDatabase;
+  @FXML private TextField pgSchema;
+  @FXML private TextField pgUser;
+  @FXML private PasswordField pgPassword;
+  @FXML private TextField pgPasswordVariable;
+  @FXML private ComboBox<String> pgSslMode;
+  @FXML private Button testPg;
+  @FXML private Label pgResult;
+  @FXML private TextField mongoUri;
+  @FXML private TextField mongoDatabase;
+  @FXML private TextField mongoCollection;
+  @FXML private Button testMongo;
+  @FXML private Label mongoResult;
+  @FXML private CheckBox sshEnabled;
+  @FXML private GridPane sshForm;
+  @FXML private TextField sshHost;
+  @FXML private TextField sshPort;
+  @FXML private TextField sshUser;
+  @FXML private TextField sshKeyFile;
+  @FXML private PasswordField sshPassphrase;
+  @FXML private TextField sshKnownHosts;
+  @FXML private Button connect;
+  @FXML private Label message;
+
+  /** Builds the screen over {@code model}. */
+  public ConnectionsView(ConnectionsViewModel model) {
+    this.model = model;
+    this.root = Fxml.load(this);
+  }
+
+  /** The screen's root node. */
+  public Parent root() {
+    return root;
+  }
+
+  @FXML
+  private void initialize() {
+    ProfilesViewModel named = model.profiles();
+    profiles.setItems(named.names());
+    profiles.valueProperty().bindBidirectional(named.nameProperty());
+    busy.visibleProperty().bind(model.busyProperty());
+    PostgresFormViewModel pg = model.postgres();
+    pgUrl.textProperty().bindBidirectional(pg.urlProperty());
+    pgUrl.setOnAction(e -> pg.applyUrl());
+    pgUrl
+        .focusedProperty()
+        .addListener(
+            (obs, was, focused) -> {
+              if (!focused) {
+                pg.applyUrl();
+              }
+            });
+    pgHost.textProperty().bindBidirectional(pg.hostProperty());
+    pgPort.textProperty().bindBidirectional(pg.portProperty());
+    pgDatabase.textProperty().bindBidirectional(pg.databaseProperty());
+    pgSchema.textProperty().bindBidirectional(pg.schemaProperty());
+    pgUser.textProperty().bindBidirectional(pg.userProperty());
+    pgPassword.textProperty().bindBidirectional(pg.passwordProperty());
+    pgPasswordVariable.textProperty().bindBidirectional(pg.passwordVariableProperty());
+    pgSslMode.getItems().setAll(PostgresFormViewModel.SSL_MODES);
+    pgSslMode.valueProperty().bindBidirectional(pg.sslModeProperty());
+    pgResult.textProperty().bind(pg.testResultProperty());
+    MongoFormViewModel mongo = model.mongo();
+    mongoUri.textProperty().bindBidirectional(mongo.uriProperty());
+    mongoDatabase.textProperty().bindBidirectional(mongo.databaseProperty());
+    mongoCollection.textProperty().bindBidirectional(mongo.collectionProperty());
+    mongoResult.textProperty().bind(mongo.testResultProperty());
+    styleResult(pgResult, pg.testStateProperty());
+    styleResult(mongoResult, mongo.testStateProperty());
+    SshFormViewModel ssh = model.ssh();
+    sshEnabled.selectedProperty().bindBidirectional(ssh.enabledProperty());
+    sshForm.disableProperty().bind(ssh.enabledProperty().not());
+    sshHost.textProperty().bindBidirectional(ssh.hostProperty());
+    sshPort.textProperty().bindBidirectional(ssh.portProperty());
+    sshUser.textProperty().bindBidirectional(ssh.userProperty());
+    sshKeyFile.textProperty().bindBidirectional(ssh.keyFileProperty());
+    sshPassphrase.textProperty().bindBidirectional(ssh.passphraseProperty());
+    sshKnownHosts.textProperty().bindBidirectional(ssh.knownHostsProperty());
+    message.textProperty().bind(model.messageProperty());
+    connect.disableProperty().bind(model.busyProperty());
+    demo.disableProperty().bind(model.busyProperty());
+
+    tip(profiles, "Pick a saved profile (or Demo) and press Load; type a new name to save.");
+    tip(demo, "Starts an embedded PostgreSQL and MongoDB with demo data and connects to them.");
+    tip(saveProfile, "Saves these settings under the profile name; passwords are never saved.");
+    tip(pgUrl, "Paste a jdbc:postgresql:// or postgresql:// URL; Enter fills the fields below.");
+    tip(
+        pgHost,
+        "Host name or address of the PostgreSQL server (as seen from the SSH server when tunnelling).");
+    tip(pgPort, "PostgreSQL port, usually 5432.");
+    tip(pgDatabase, "The client's database holding the orders.");
+    tip(pgSchema, "Schema holding clients, products, orders and order_items (usually public).");
+    tip(pgUser, "A read-only user is enough: Ferry only runs SELECT.");
+    tip(pgPassword, "Asked each time; never saved in a profile.");
+    tip(
+        pgPasswordVariable,
+        "Name of an environment variable holding the password; saved instead of it.");
+    tip(pgSslMode, "TLS for the source: require or verify-full for servers outside your network.");
+    tip(
+        testPg,
+        "Connects once and reports the server version and round-trip time, or the exact problem.");
+    tip(
+        mongoUri,
+        "mongodb:// or mongodb+srv:// connection string; a password in it is never saved.");
+    tip(mongoDatabase, "Target database.");
+    tip(mongoCollection, "Target collection; rejects go to <collection>_rejects.");
+    tip(
+        testMongo,
+        "Connects once and reports the server version and round-trip time, or the exact problem.");
+    tip(sshEnabled, "Reach PostgreSQL through an SSH server (bastion) instead of directly.");
+    tip(sshHost, "The SSH server (bastion) host.");
+    tip(sshPort, "SSH port, usually 22.");
+    tip(sshUser, "SSH login; empty means your local user name.");
+    tip(sshKeyFile, "Private key file, e.g. ~/.ssh/id_ed25519.");
+    tip(sshPassphrase, "Passphrase of an encrypted key; never saved.");
+    tip(
+        sshKnownHosts,
+        "known_hosts file that verifies the server; new hosts are asked about and added.");
+    tip(connect, "Checks both databases and opens the connection the other screens use.");
+  }
+
+  private static void tip(Control control, String text) {
+    Tooltip tooltip = new Tooltip(text);
+    tooltip.setWrapText(true);
+    tooltip.setMaxWidth(360);
+    control.setTooltip(tooltip);
+  }
+
+  /** A test result is green when the server answered, red when not, plain otherwise. */
+  private static void styleResult(Label label, ObjectProperty<TestState> state) {
+    state.addListener(
+        (obs, old, now) -> {
+          label.getStyleClass().removeAll("ok", "failed");
+          switch (now) {
+            case OK -> label.getStyleClass().add("ok");
+            case FAILED -> label.getStyleClass().add("failed");
+            case IDLE, TESTING -> {}
+          }
+        });
+  }
+
+  @FXML
+  private void onLoadProfile() {
+    model.profiles().select(profiles.getEditor().getText());
+  }
+
+  @FXML
+  private void onSaveProfile() {
+    model.profiles().nameProperty().set(profiles.getEditor().getText());
+    model.profiles().save();
+  }
+
+  @FXML
+  private void onDeleteProfile() {
+    model.profiles().delete();
+  }
+
+  @FXML
+  private void onDemo() {
+    model.profiles().select(ProfilesViewModel.DEMO_PROFILE);
+  }
+
+  @FXML
+  private void onTestPostgres() {
+    model.testPostgres();
+  }
+
+  @FXML
+  private void onTestMongo() {
+    model.testMongo();
+  }
+
+  @FXML
+  private void onConnect() {
+    model.connect();
+  }
+
+  @FXML
+  private void onChooseKey() {
+    choose("Choose the SSH private key", sshKeyFile);
+  }
+
+  @FXML
+  private void onChooseKnownHosts() {
+    choose("Choose the known_hosts file", sshKnownHosts);
+  }
+
+  private void choose(String title, TextField target) {
+    FileChooser chooser = new FileChooser();
+    chooser.setTitle(title);
+    File chosen = chooser.showOpenDialog(root.getScene().getWindow());
+    if (chosen != null) {
+      target.setText(chosen.getAbsolutePath());
+    }
+  }
+}
