@@ -1,5 +1,6 @@
 package dev.ferry.cli;
 
+import dev.ferry.app.Failures;
 import dev.ferry.app.FerrySession;
 import dev.ferry.app.JobSettings;
 import dev.ferry.engine.CancellationToken;

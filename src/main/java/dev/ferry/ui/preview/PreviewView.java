@@ -1,7 +1,7 @@
-package dev.ferry.ui.view;
+package dev.ferry.ui.preview;
 
 import dev.ferry.engine.PreviewEntry;
-import dev.ferry.ui.preview.PreviewViewModel;
+import dev.ferry.ui.view.Fxml;
 import javafx.fxml.FXML;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;

@@ -1,7 +1,7 @@
-package dev.ferry.ui.view;
+package dev.ferry.ui.run;
 
 import dev.ferry.app.RejectList;
-import dev.ferry.ui.run.RunViewModel;
+import dev.ferry.ui.view.Fxml;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;

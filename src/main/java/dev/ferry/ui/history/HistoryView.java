@@ -1,6 +1,6 @@
-package dev.ferry.ui.view;
+package dev.ferry.ui.history;
 
-import dev.ferry.ui.history.HistoryViewModel;
+import dev.ferry.ui.view.Fxml;
 import java.util.Locale;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;

@@ -1,9 +1,9 @@
-package dev.ferry.ui.view;
+package dev.ferry.ui.shell;
 
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
-import dev.ferry.ui.shell.MainViewModel;
 import dev.ferry.ui.shell.MainViewModel.Screen;
+import dev.ferry.ui.view.Fxml;
 import java.util.EnumMap;
 import java.util.Map;
 import javafx.application.Application;

@@ -1,9 +1,10 @@
-package dev.ferry.ui.view;
+package dev.ferry.ui.analysis;
 
-import dev.ferry.ui.analysis.AnalysisViewModel;
 import dev.ferry.ui.analysis.AnalysisViewModel.ClientRow;
 import dev.ferry.ui.analysis.AnalysisViewModel.Format;
 import dev.ferry.ui.analysis.AnalysisViewModel.ProfileRow;
+import dev.ferry.ui.view.FileSaver;
+import dev.ferry.ui.view.Fxml;
 import java.util.Objects;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;

@@ -1,11 +1,11 @@
-package dev.ferry.ui.view;
+package dev.ferry.ui.schema;
 
 import dev.ferry.app.SourceCatalog;
 import dev.ferry.app.SourceCatalog.Index;
 import dev.ferry.app.SourceCatalog.Relation;
 import dev.ferry.app.SourceCatalog.Sample;
 import dev.ferry.app.SourceCatalog.Schema;
-import dev.ferry.ui.schema.SchemaViewModel;
+import dev.ferry.ui.view.Fxml;
 import java.util.List;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyStringWrapper;

@@ -1,11 +1,6 @@
-package dev.ferry.ui.view;
+package dev.ferry.ui.connections;
 
-import dev.ferry.ui.connections.ConnectionsViewModel;
-import dev.ferry.ui.connections.MongoFormViewModel;
-import dev.ferry.ui.connections.PostgresFormViewModel;
-import dev.ferry.ui.connections.ProfilesViewModel;
-import dev.ferry.ui.connections.SshFormViewModel;
-import dev.ferry.ui.connections.TestState;
+import dev.ferry.ui.view.Fxml;
 import java.io.File;
 import javafx.beans.property.ObjectProperty;
 import javafx.fxml.FXML;

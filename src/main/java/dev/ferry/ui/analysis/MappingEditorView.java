@@ -1,16 +1,12 @@
-package dev.ferry.ui.view;
+package dev.ferry.ui.analysis;
 
 import dev.ferry.app.RejectPolicy;
 import dev.ferry.core.TaxRateFormat;
 import dev.ferry.core.WeekdayNumbering;
-import dev.ferry.ui.analysis.EndpointsViewModel;
-import dev.ferry.ui.analysis.MappingEditorViewModel;
 import dev.ferry.ui.analysis.MappingEditorViewModel.Section;
-import dev.ferry.ui.analysis.OverridesViewModel;
 import dev.ferry.ui.analysis.OverridesViewModel.OverrideRow;
-import dev.ferry.ui.analysis.RoleRow;
-import dev.ferry.ui.analysis.RolesViewModel;
-import dev.ferry.ui.analysis.RulesViewModel;
+import dev.ferry.ui.view.FileSaver;
+import dev.ferry.ui.view.Fxml;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
