@@ -118,6 +118,17 @@ public final class MongoConnectionCheck {
               + where
               + " could not be established; check the tls options of the connection string and the server's certificate.");
     }
+    // A server that requires TLS closes a plain connection without a word: the driver sees only
+    // the stream end, which reaches the caller inside the server-selection timeout's text.
+    if (text.contains("Prematurely reached end of stream")
+        && !Boolean.TRUE.equals(settings.parsedConnectionString().getSslEnabled())) {
+      return new ConnectionCheckResult.Failed(
+          ConnectionFailure.TLS,
+          "MongoDB at "
+              + where
+              + " closed the connection without answering; check whether the server requires TLS"
+              + " (tls=true in the connection string).");
+    }
     if (error instanceof MongoTimeoutException) {
       return new ConnectionCheckResult.Failed(
           ConnectionFailure.TIMEOUT,

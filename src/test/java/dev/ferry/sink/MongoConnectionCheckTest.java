@@ -144,6 +144,44 @@ class MongoConnectionCheckTest {
                 + " connection string.");
   }
 
+  /**
+   * A server that requires TLS closes a plain connection without answering (a real one is in {@link
+   * RealMongoDbTest}); here a socket that accepts and closes at once plays that server.
+   */
+  @Test
+  void aServerThatClosesAPlainConnectionAtOnceIsReportedAsProbablyRequiringTls() throws Exception {
+    try (ServerSocket closing = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      Thread acceptor =
+          new Thread(
+              () -> {
+                while (!closing.isClosed()) {
+                  try {
+                    closing.accept().close();
+                  } catch (IOException e) {
+                    return;
+                  }
+                }
+              },
+              "closing-server");
+      acceptor.setDaemon(true);
+      acceptor.start();
+
+      ConnectionCheckResult result =
+          MongoConnectionCheck.check(settings("mongodb://127.0.0.1:" + closing.getLocalPort()));
+
+      assertThat(((ConnectionCheckResult.Failed) result).failure())
+          .as(result.message())
+          .isEqualTo(ConnectionFailure.TLS);
+      assertThat(result.message())
+          .isEqualTo(
+              "MongoDB at 127.0.0.1:"
+                  + closing.getLocalPort()
+                  + " closed the connection without answering; check whether the server requires"
+                  + " TLS (tls=true in the connection string).");
+      assertOneSentence(result.message());
+    }
+  }
+
   private static void assertOneSentence(String message) {
     assertThat(message).doesNotContain("\n").endsWith(".");
     // "what failed; what to check." — one clause each side of the semicolon.
