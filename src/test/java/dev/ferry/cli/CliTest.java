@@ -55,8 +55,8 @@ class CliTest {
                 pg.jdbcUrl(),
                 "--pg-user",
                 EmbeddedPostgresSupport.SUPERUSER,
-                "--mongo-uri",
-                MongoTestSupport.connectionString(),
+                MongoTestSupport.cliUriOption(),
+                MongoTestSupport.cliUriValue(),
                 "--mongo-db",
                 mongoDb));
     args.addAll(List.of(more));
@@ -102,8 +102,8 @@ class CliTest {
             own.jdbcUrl(),
             "--pg-user",
             EmbeddedPostgresSupport.SUPERUSER,
-            "--mongo-uri",
-            MongoTestSupport.connectionString(),
+            MongoTestSupport.cliUriOption(),
+            MongoTestSupport.cliUriValue(),
             "--mongo-db",
             db,
             "--json");
@@ -218,10 +218,10 @@ class CliTest {
             "jdbc:postgresql://127.0.0.1:" + closedPort + "/shop",
             "--pg-user",
             "x",
-            "--mongo-uri",
-            MongoTestSupport.connectionString(),
+            MongoTestSupport.cliUriOption(),
+            MongoTestSupport.cliUriValue(),
             "--mongo-db",
-            "unused");
+            MongoTestSupport.freshDatabase());
 
     assertThat(result.exit()).isEqualTo(ExitCodes.FAILED);
     assertThat(result.err().strip().lines()).hasSize(1);

@@ -8,6 +8,7 @@ import dev.ferry.core.OrderExplanation;
 import dev.ferry.engine.RunCounts;
 import dev.ferry.engine.RunReport;
 import dev.ferry.engine.RunStatus;
+import dev.ferry.testing.MongoTestSupport;
 import dev.ferry.ui.fx.FxUiExecutor;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -32,8 +33,9 @@ import org.testfx.api.FxRobot;
 
 /**
  * Drives the real screens against the real demo (embedded PostgreSQL + Mongo wire server): Demo
- * profile, schema, preview with explanation, a run to completion, cancel and re-run, history, and a
- * bad connection's cause in the error dialog.
+ * profile, then the MongoDB form pointed at the suite's target ({@link MongoTestSupport}), schema,
+ * preview with explanation, a run to completion, cancel and re-run, history, and a bad connection's
+ * cause in the error dialog.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FerryGuiTest {
@@ -42,10 +44,12 @@ class FerryGuiTest {
   @TempDir static Path home;
   private static FxUiExecutor executor;
   private static FerryUi ui;
+  private static String targetDatabase;
   private final FxRobot robot = new FxRobot();
 
   @BeforeAll
   static void startWindow() throws Exception {
+    targetDatabase = MongoTestSupport.freshDatabase();
     executor = new FxUiExecutor();
     ui = GuiTesting.start(home, executor, ORDERS);
   }
@@ -68,6 +72,29 @@ class FerryGuiTest {
 
   @Test
   @Order(2)
+  void theMongoDbFormPointsTheSessionAtTheTargetUnderTest() throws Exception {
+    // The demo's PostgreSQL stays the source; the runs below write to the suite's target.
+    robot.clickOn("#nav-connections");
+    onFx(
+        () -> {
+          ui.connections().mongoUriProperty().set(MongoTestSupport.connectionString());
+          ui.connections().mongoDatabaseProperty().set(targetDatabase);
+          return null;
+        });
+    robot.clickOn("#connect");
+    await(
+        120,
+        () ->
+            ui.workspace().session() != null
+                && ui.workspace().session().job().target().database().equals(targetDatabase));
+    Label status = robot.lookup("#status-line").queryAs(Label.class);
+    assertThat(onFx(status::getText))
+        .startsWith("Connected:")
+        .endsWith(MongoTestSupport.target().hosts() + "/" + targetDatabase + ".orders");
+  }
+
+  @Test
+  @Order(3)
   void schemaShowsTablesRolesColumnsAndFirstRows() throws Exception {
     robot.clickOn("#nav-schema");
     await(60, () -> ui.schema().snapshotProperty().get() != null);
@@ -101,7 +128,7 @@ class FerryGuiTest {
   }
 
   @Test
-  @Order(3)
+  @Order(4)
   void previewShowsTheDocumentAndItsExplanation() throws Exception {
     robot.clickOn("#nav-preview");
     onFx(
@@ -138,7 +165,7 @@ class FerryGuiTest {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void runToCompletionShowsTheEngineCounts() throws Exception {
     robot.clickOn("#nav-run");
     robot.clickOn("Start");
@@ -162,7 +189,7 @@ class FerryGuiTest {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void cancelStopsTheRunAndARerunConverges() throws Exception {
     robot.clickOn("#nav-run");
     Button start = robot.lookup("Start").queryButton();
@@ -198,7 +225,7 @@ class FerryGuiTest {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void aBadConnectionShowsItsCauseInTheDialog() throws Exception {
     int closedPort;
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
