@@ -60,8 +60,9 @@ class SshDirectoryTest {
     SshDirectory windows =
         SshDirectory.of("Windows 11", JAVA_HOME_GUESS, Map.of("USERPROFILE", "C:\\Users\\Zoë"));
 
-    assertThat(unix.expandTilde("~/.ssh/id_ed25519")).isEqualTo("/home/zoë/.ssh/id_ed25519");
-    assertThat(unix.expandTilde("~")).isEqualTo("/home/zoë");
+    assertThat(unix.expandTilde("~/.ssh/id_ed25519"))
+        .isEqualTo(Path.of("/home/zoë").resolve(".ssh/id_ed25519").toString());
+    assertThat(unix.expandTilde("~")).isEqualTo(Path.of("/home/zoë").toString());
     assertThat(unix.expandTilde("~\\.ssh")).isEqualTo("~\\.ssh");
     assertThat(unix.expandTilde("/etc/~/x")).isEqualTo("/etc/~/x");
     assertThat(unix.expandTilde(Path.of("~/.ssh/known_hosts")))

@@ -43,8 +43,8 @@ class WindowsFilesTest {
   @ParameterizedTest(name = "{0} {1}, passphrase: {2}")
   @CsvSource({
     "ed25519, OPENSSH, ''",
-    "ed25519, OPENSSH, pass phrase ü",
-    "rsa,     PEM,     pass phrase ü",
+    "ed25519, OPENSSH, pass phrase 42",
+    "rsa,     PEM,     pass phrase 42",
     "ecdsa,   PKCS8,   ''",
   })
   void aKeyWithCrlfLineEndingsIsReadAndUnlocked(

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,6 +41,7 @@ import org.testfx.api.FxRobot;
  * and clicked while the test still counts how often it was asked.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Tag(OpenSshServer.TAG)
 class SshTrustPromptGuiTest {
   private static final int ORDERS = 40;
 
