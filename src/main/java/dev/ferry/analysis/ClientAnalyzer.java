@@ -16,6 +16,7 @@ import dev.ferry.core.SourceClient;
 import dev.ferry.core.SourceLine;
 import dev.ferry.core.SourceOrder;
 import dev.ferry.core.SourceProduct;
+import dev.ferry.core.WeekdayNumbering;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -93,7 +94,7 @@ public final class ClientAnalyzer {
       return;
     }
     a.nearMidnight++;
-    PromotionDay promotion = PromotionDay.parse(mapper.promotionValue(client));
+    PromotionDay promotion = settings.promotionDay(mapper.promotionValue(client));
     LocalDate date = local.toLocalDate();
     LocalDate across = second < 43_200 ? date.minusDays(1) : date.plusDays(1);
     if (promotion.matches(date) != promotion.matches(across)) {
@@ -249,6 +250,9 @@ public final class ClientAnalyzer {
             + settings.moneyScale()
             + " decimals "
             + settings.rounding()
+            + (settings.weekdayNumbers() == WeekdayNumbering.NONE
+                ? ""
+                : ", weekday numbers " + settings.weekdayNumbers().meaning())
             + (settings.promotionOverrides().isEmpty()
                 ? ""
                 : ", " + settings.promotionOverrides().size() + " promotion overrides");
@@ -257,7 +261,7 @@ public final class ClientAnalyzer {
 
   private Promotion promotion(SourceClient client) {
     Optional<String> used = mapper.promotionValue(client);
-    PromotionDay day = PromotionDay.parse(used);
+    PromotionDay day = settings.promotionDay(used);
     return new Promotion(
         client.promotion().orElse(""),
         settings.overrideFor(client.uid()).flatMap(PromotionOverride::value),

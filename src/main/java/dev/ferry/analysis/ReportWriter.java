@@ -9,8 +9,10 @@ import dev.ferry.analysis.SourceAnalysis.ClientsReport;
 import dev.ferry.analysis.SourceAnalysis.ColumnProfile;
 import dev.ferry.analysis.SourceAnalysis.ForeignKey;
 import dev.ferry.analysis.SourceAnalysis.Join;
+import dev.ferry.analysis.SourceAnalysis.Question;
 import dev.ferry.analysis.SourceAnalysis.Relation;
-import dev.ferry.analysis.SourceAnalysis.RoleMatch;
+import dev.ferry.analysis.SourceAnalysis.RoleCandidate;
+import dev.ferry.analysis.SourceAnalysis.RoleRanking;
 import dev.ferry.analysis.SourceAnalysis.StatusSpelling;
 import dev.ferry.analysis.SourceAnalysis.TableProfile;
 import dev.ferry.analysis.SourceAnalysis.ValueCount;
@@ -153,25 +155,48 @@ public final class ReportWriter {
                   + "` ("
                   + roles.schemaEvidence()
                   + ")."));
-      b.add(
-          new Grid(
-              List.of("Role", "Table", "How it was found"),
-              roles.tables().stream()
-                  .map(r -> List.of(r.role(), "`" + r.name() + "`", r.evidence()))
-                  .toList()));
-      b.add(
-          new Grid(
-              List.of("Field", "Column", "Type", "How it was found"),
-              roles.fields().stream()
-                  .map(
-                      (RoleMatch r) ->
-                          List.of(r.role(), "`" + r.name() + "`", r.type(), r.evidence()))
-                  .toList()));
     } else {
       b.add(
           new Paragraph(
-              "Ferry cannot read this source as configured (schema `" + roles.schema() + "`):"));
+              "Ferry needs your choices to read this source (schema `"
+                  + roles.schema()
+                  + "`, "
+                  + roles.schemaEvidence()
+                  + "); `inspect --write-job` writes each open role as a placeholder with its"
+                  + " candidates:"));
       b.add(new Bullets(roles.problems()));
+    }
+    if (!roles.rankings().isEmpty()) {
+      b.add(
+          new Grid(
+              List.of("Role", "Chosen", "Type", "Confidence", "Evidence", "Runners-up"),
+              roles.rankings().stream()
+                  .filter(r -> r.chosen().isPresent() || r.needsChoice())
+                  .map(ReportWriter::rankingRow)
+                  .toList()));
+    }
+    if (!a.questions().isEmpty()) {
+      b.add(new Heading(2, "Settings the data cannot decide"));
+      b.add(
+          new Bullets(
+              a.questions().stream()
+                  .map(
+                      (Question q) ->
+                          "`"
+                              + q.setting()
+                              + "`: "
+                              + q.question()
+                              + " Choose one of: "
+                              + String.join("; ", q.options()))
+                  .toList()));
+    }
+    if (!a.checks().isEmpty()) {
+      b.add(new Heading(2, "The mapping checked against the data"));
+      b.add(
+          new Bullets(
+              a.checks().stream()
+                  .map(c -> (c.verdict().equals("yes") ? "" : "⚠ ") + c.sentence())
+                  .toList()));
     }
 
     if (roles.ready()) {
@@ -365,6 +390,25 @@ public final class ReportWriter {
                                 .collect(Collectors.joining(", ")),
                             s.inconsistent() ? "no" : "yes"))
                 .toList()));
+  }
+
+  private static List<String> rankingRow(RoleRanking r) {
+    Optional<RoleCandidate> chosen =
+        r.candidates().stream()
+            .filter(c -> r.chosen().filter(c.name()::equals).isPresent())
+            .findFirst();
+    return List.of(
+        r.role(),
+        r.chosen().map(n -> "`" + n + "`").orElse("**choose**"),
+        chosen.map(RoleCandidate::type).orElse(""),
+        r.chosen().isPresent() ? Math.round(r.confidence() * 100) + " %" : "",
+        chosen.map(c -> String.join("; ", c.evidence())).orElse(r.note()),
+        r.candidates().stream()
+            .filter(c -> r.chosen().filter(c.name()::equals).isEmpty())
+            .filter(c -> c.confidence() >= 0.05 || r.chosen().isEmpty())
+            .limit(3)
+            .map(c -> "`" + c.name() + "` " + c.percent())
+            .collect(Collectors.joining(", ")));
   }
 
   private static List<String> anomalyRow(String who, Anomalies a) {

@@ -29,6 +29,8 @@ import java.util.OptionalLong;
  * @param joins the joins Ferry makes, and whether a foreign key backs them
  * @param clients the per-client report, when Ferry can read the source
  * @param rules the rules detected from the data: tax-rate format, timestamps, promotion spellings
+ * @param questions the settings the data cannot decide, which the analyst must set
+ * @param checks the chosen mapping checked against the data (empty when Ferry cannot read it)
  */
 public record SourceAnalysis(
     Instant generatedAt,
@@ -42,7 +44,9 @@ public record SourceAnalysis(
     List<TableProfile> profiles,
     List<Join> joins,
     Optional<ClientsReport> clients,
-    DetectedRules rules) {
+    DetectedRules rules,
+    List<Question> questions,
+    List<Check> checks) {
 
   public SourceAnalysis {
     Objects.requireNonNull(generatedAt, "generatedAt");
@@ -57,6 +61,52 @@ public record SourceAnalysis(
     joins = List.copyOf(joins);
     Objects.requireNonNull(clients, "clients");
     Objects.requireNonNull(rules, "rules");
+    questions = List.copyOf(questions);
+    checks = List.copyOf(checks);
+  }
+
+  /** Whether anything needs the analyst: a role without a choice or an open question. */
+  public boolean needsChoices() {
+    return !questions.isEmpty() || roles.rankings().stream().anyMatch(RoleRanking::needsChoice);
+  }
+
+  /**
+   * A setting the data cannot decide.
+   *
+   * @param setting the job-file key, e.g. {@code mapping.weekday_numbers}
+   * @param question what is asked, with what the data shows
+   * @param options the values to choose from, as {@code value: meaning}
+   */
+  public record Question(String setting, String question, List<String> options) {
+    public Question {
+      Objects.requireNonNull(setting, "setting");
+      Objects.requireNonNull(question, "question");
+      options = List.copyOf(options);
+    }
+
+    /** The option values alone, e.g. {@code iso}. */
+    public List<String> values() {
+      return options.stream()
+          .map(o -> o.contains(":") ? o.substring(0, o.indexOf(':')) : o)
+          .toList();
+    }
+  }
+
+  /**
+   * One check of the chosen mapping against the data.
+   *
+   * @param claim what must hold, e.g. {@code every order_lines.qty value is a positive number}
+   * @param verdict {@code yes}, {@code partly}, {@code no} or {@code not checked}
+   * @param passed values that satisfy it
+   * @param total values checked
+   * @param sentence the whole check in words, e.g. {@code ...: yes, 6,842 of 6,842}
+   */
+  public record Check(String claim, String verdict, long passed, long total, String sentence) {
+    public Check {
+      Objects.requireNonNull(claim, "claim");
+      Objects.requireNonNull(verdict, "verdict");
+      Objects.requireNonNull(sentence, "sentence");
+    }
   }
 
   /**
@@ -165,7 +215,9 @@ public record SourceAnalysis(
    * @param tables each role's table and how it was found
    * @param fields each field's column and how it was found
    * @param problems what stops Ferry from reading the source; empty when it can
-   * @param mapping the mapping that reproduces the resolution (for a job file)
+   * @param mapping every table and column chosen (all of them when Ferry can read the source), for
+   *     a job file
+   * @param rankings every role and field with its ranked candidates, tables first
    */
   public record Roles(
       String schema,
@@ -173,7 +225,8 @@ public record SourceAnalysis(
       List<RoleMatch> tables,
       List<RoleMatch> fields,
       List<String> problems,
-      Optional<RoleMapping> mapping) {
+      RoleMapping mapping,
+      List<RoleRanking> rankings) {
     public Roles {
       Objects.requireNonNull(schema, "schema");
       Objects.requireNonNull(schemaEvidence, "schemaEvidence");
@@ -181,11 +234,64 @@ public record SourceAnalysis(
       fields = List.copyOf(fields);
       problems = List.copyOf(problems);
       Objects.requireNonNull(mapping, "mapping");
+      rankings = List.copyOf(rankings);
     }
 
     /** Whether Ferry can read the source. */
     public boolean ready() {
       return problems.isEmpty();
+    }
+
+    /** The ranking of {@code role} (e.g. {@code orders.date_of_order}), if ranked. */
+    public Optional<RoleRanking> ranking(String role) {
+      return rankings.stream().filter(r -> r.role().equals(role)).findFirst();
+    }
+  }
+
+  /**
+   * How one role (a table) or field (a column) was decided, with the runners-up.
+   *
+   * @param role the key, e.g. {@code order_items} or {@code orders.date_of_order}
+   * @param chosen what was chosen, if anything
+   * @param confidence the chosen candidate's share of the evidence, 0 to 1 (1 when mapped; 0 when
+   *     nothing is chosen)
+   * @param needsChoice whether the analyst must choose (required, nothing chosen)
+   * @param candidates best first, the chosen one included
+   * @param note why nothing was chosen, or ""
+   */
+  public record RoleRanking(
+      String role,
+      Optional<String> chosen,
+      double confidence,
+      boolean needsChoice,
+      List<RoleCandidate> candidates,
+      String note) {
+    public RoleRanking {
+      Objects.requireNonNull(role, "role");
+      Objects.requireNonNull(chosen, "chosen");
+      candidates = List.copyOf(candidates);
+      Objects.requireNonNull(note, "note");
+    }
+  }
+
+  /**
+   * A candidate for a role.
+   *
+   * @param name the relation or column
+   * @param type the column's type ("" for a relation)
+   * @param confidence its share of the evidence, 0 to 1 (two decimals)
+   * @param evidence the signals for and against it
+   */
+  public record RoleCandidate(String name, String type, double confidence, List<String> evidence) {
+    public RoleCandidate {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(type, "type");
+      evidence = List.copyOf(evidence);
+    }
+
+    /** E.g. {@code 87 %}. */
+    public String percent() {
+      return Math.round(confidence * 100) + " %";
     }
   }
 

@@ -1,17 +1,23 @@
 package dev.ferry.analysis;
 
+import dev.ferry.analysis.SourceAnalysis.Check;
 import dev.ferry.analysis.SourceAnalysis.Column;
 import dev.ferry.analysis.SourceAnalysis.DetectedRules;
 import dev.ferry.analysis.SourceAnalysis.ForeignKey;
 import dev.ferry.analysis.SourceAnalysis.Join;
+import dev.ferry.analysis.SourceAnalysis.Question;
 import dev.ferry.analysis.SourceAnalysis.Relation;
+import dev.ferry.analysis.SourceAnalysis.RoleCandidate;
 import dev.ferry.analysis.SourceAnalysis.RoleMatch;
+import dev.ferry.analysis.SourceAnalysis.RoleRanking;
 import dev.ferry.analysis.SourceAnalysis.Roles;
 import dev.ferry.analysis.SourceAnalysis.TableProfile;
 import dev.ferry.analysis.SourceAnalysis.ValueCount;
 import dev.ferry.core.MappingSettings;
+import dev.ferry.core.PromotionDay;
 import dev.ferry.core.SourceOrder;
 import dev.ferry.core.TaxRateFormat;
+import dev.ferry.core.WeekdayNumbering;
 import dev.ferry.engine.OrderReader;
 import dev.ferry.engine.OrderSelection;
 import dev.ferry.source.CatalogColumn;
@@ -19,8 +25,11 @@ import dev.ferry.source.CatalogRelation;
 import dev.ferry.source.CatalogRelationRef;
 import dev.ferry.source.CatalogSchema;
 import dev.ferry.source.CatalogSnapshot;
+import dev.ferry.source.MappingCheck;
 import dev.ferry.source.PostgresOrderSource;
 import dev.ferry.source.PostgresSettings;
+import dev.ferry.source.RoleDetection;
+import dev.ferry.source.RoleDetection.Ranking;
 import dev.ferry.source.RoleMapping;
 import dev.ferry.source.SchemaCatalog;
 import dev.ferry.source.SourceConnections;
@@ -28,8 +37,8 @@ import dev.ferry.source.SourceException;
 import dev.ferry.source.SourceSchema;
 import dev.ferry.source.SourceSchema.Field;
 import dev.ferry.source.SourceSchema.Table;
-import dev.ferry.source.SourceSchemaException;
 import dev.ferry.source.SourceSchemaResolver;
+import dev.ferry.source.SourceSchemaResolver.Outcome;
 import dev.ferry.source.SourceSchemaResolver.Resolution;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -94,7 +103,7 @@ public final class SourceAnalyzer {
       AnalysisOptions options)
       throws SQLException {
     String serverZone = scalar(connection, "SELECT current_setting('TimeZone')");
-    ResolvedRoles found = resolve(connection, catalog, settings, options);
+    ResolvedRoles found = resolve(connection, settings, options);
 
     List<TableProfile> profiles = new ArrayList<>();
     List<Join> joins = new ArrayList<>();
@@ -102,37 +111,61 @@ public final class SourceAnalyzer {
     Optional<SourceAnalysis.ClientsReport> clients = Optional.empty();
     DetectedRules rules =
         new DetectedRules(Optional.empty(), "Ferry cannot read the source yet.", "", "");
+    List<Question> questions = new ArrayList<>();
+    List<Check> checks = new ArrayList<>();
+    // The chosen tables are profiled even when a role is still open: their values say what the
+    // analyst will be asked (mixed tax rates, weekday numbers).
+    RoleMapping chosen = found.roles.mapping();
+    String schemaName = found.roles.schema();
+    TableProfiler profiler = new TableProfiler(connection, options);
+    for (Table table : Table.values()) {
+      Optional<CatalogRelation> relation =
+          chosen.table(table).flatMap(n -> catalog.relation(new CatalogRelationRef(schemaName, n)));
+      if (relation.isEmpty()) {
+        continue;
+      }
+      Map<String, Field> fields = new HashMap<>();
+      chosen
+          .columns()
+          .forEach(
+              (f, c) -> {
+                if (f.table() == table) {
+                  fields.put(c, f);
+                }
+              });
+      LOG.info("Profiling {} ({})", relation.get().ref(), table.defaultName());
+      profiles.add(profiler.profile(table.defaultName(), relation.get(), fields));
+    }
+    values.putAll(profiler.fieldValues());
+    if (!profiles.isEmpty()) {
+      Optional<String> orderDateType =
+          found.roles.fields().stream()
+              .filter(m -> m.role().equals(Field.ORDER_DATE.qualifiedKey()))
+              .map(RoleMatch::type)
+              .findFirst();
+      rules = rules(orderDateType, values, serverZone, profiles, options.detectTaxRate());
+      questions.addAll(questions(chosen, values, rules, mapping, options));
+    }
     if (found.resolution.isPresent()) {
       SourceSchema schema = found.resolution.get().schema();
-      TableProfiler profiler = new TableProfiler(connection, options);
-      for (Table table : Table.values()) {
-        CatalogRelationRef ref = new CatalogRelationRef(schema.schema(), schema.tableName(table));
-        CatalogRelation relation =
-            catalog
-                .relation(ref)
-                .orElseThrow(() -> new SourceException("The catalog does not list " + ref + "."));
-        Map<String, Field> fields = new HashMap<>();
-        schema
-            .fields()
-            .forEach(
-                (f, c) -> {
-                  if (f.table() == table) {
-                    fields.put(c.name(), f);
-                  }
-                });
-        LOG.info("Profiling {} ({})", ref, table.defaultName());
-        profiles.add(profiler.profile(table.defaultName(), relation, fields));
-      }
-      values.putAll(profiler.fieldValues());
       joins.add(join(catalog, schema, Field.ORDER_CLIENT_UID, Field.CLIENT_UID));
       joins.add(join(catalog, schema, Field.ITEM_ORDER_UID, Field.ORDER_UID));
       joins.add(join(catalog, schema, Field.ITEM_PRODUCT_UID, Field.PRODUCT_UID));
-      rules = rules(schema, values, serverZone, profiles);
       PostgresSettings resolved = settings.withSchema(schema.schema()).withRoles(settings.roles());
       MappingSettings judged =
           options.detectTaxRate()
               ? rules.taxRate().map(mapping::withTaxRate).orElse(mapping)
               : mapping;
+      LOG.info("Checking the mapping against the data");
+      for (MappingCheck.Result r : MappingCheck.check(connection, schema, judged)) {
+        checks.add(
+            new Check(
+                r.claim(),
+                r.verdict().name().toLowerCase(Locale.ROOT).replace('_', ' '),
+                r.passed(),
+                r.total(),
+                r.sentence()));
+      }
       clients = Optional.of(clients(resolved, judged, options));
     }
 
@@ -148,73 +181,68 @@ public final class SourceAnalyzer {
         profiles,
         joins,
         clients,
-        rules);
+        rules,
+        questions,
+        checks);
   }
 
   private record ResolvedRoles(Roles roles, Optional<Resolution> resolution) {}
 
-  /** The configured schema, else (when allowed) the first other schema Ferry can read. */
+  /**
+   * The roles in the configured schema or, when allowed, wherever the evidence is strongest (the
+   * configured schema first); never a dead end: an unresolved role comes with its candidates.
+   */
   private static ResolvedRoles resolve(
-      Connection connection,
-      CatalogSnapshot catalog,
-      PostgresSettings settings,
-      AnalysisOptions options)
+      Connection connection, PostgresSettings settings, AnalysisOptions options)
       throws SQLException {
-    SourceSchemaException first;
-    try {
-      Resolution r =
-          new SourceSchemaResolver(settings.schema(), settings.roles()).explain(connection);
-      return new ResolvedRoles(roles(r, "configured"), Optional.of(r));
-    } catch (SourceSchemaException e) {
-      first = e;
-    }
-    if (options.detectSchema()) {
-      for (CatalogSchema schema : catalog.schemas()) {
-        if (schema.name().equals(settings.schema()) || !schema.usable()) {
-          continue;
-        }
-        try {
-          Resolution r =
-              new SourceSchemaResolver(schema.name(), settings.roles()).explain(connection);
-          return new ResolvedRoles(
-              roles(r, "detected (schema " + settings.schema() + " does not hold Ferry's tables)"),
-              Optional.of(r));
-        } catch (SourceSchemaException e) {
-          // not this one either
-        }
-      }
-    }
-    return new ResolvedRoles(
-        new Roles(
-            settings.schema(),
-            "configured",
-            List.of(),
-            List.of(),
-            List.of(first.getMessage()),
-            Optional.empty()),
-        Optional.empty());
-  }
-
-  private static Roles roles(Resolution r, String evidence) {
-    SourceSchema schema = r.schema();
+    SourceSchemaResolver resolver = new SourceSchemaResolver(settings.schema(), settings.roles());
+    Outcome outcome =
+        (options.detectSchema() ? resolver.searchingOtherSchemas() : resolver).outcome(connection);
+    RoleDetection d = outcome.detection();
     List<RoleMatch> tables = new ArrayList<>();
     for (Table table : Table.values()) {
-      tables.add(
-          new RoleMatch(
-              table.defaultName(), schema.tableName(table), "", r.tableEvidence().get(table)));
+      Ranking r = d.tables().get(table);
+      r.chosen()
+          .ifPresent(
+              name -> tables.add(new RoleMatch(table.defaultName(), name, "", r.evidence())));
     }
     List<RoleMatch> fields = new ArrayList<>();
     for (Field field : Field.values()) {
-      schema
-          .column(field)
-          .ifPresent(
-              c ->
-                  fields.add(
-                      new RoleMatch(
-                          field.qualifiedKey(), c.name(), c.type(), r.fieldEvidence().get(field))));
+      Ranking r = d.fields().get(field);
+      if (r.chosen().isPresent() && d.tables().get(field.table()).chosen().isPresent()) {
+        String type = r.chosenCandidate().map(RoleDetection.Candidate::type).orElse("");
+        fields.add(new RoleMatch(field.qualifiedKey(), r.chosen().get(), type, r.evidence()));
+      }
     }
-    return new Roles(
-        schema.schema(), evidence, tables, fields, List.of(), Optional.of(RoleMapping.of(schema)));
+    List<RoleRanking> rankings = new ArrayList<>();
+    d.tables().values().forEach(r -> rankings.add(ranking(r)));
+    d.fields().values().forEach(r -> rankings.add(ranking(r)));
+    Roles roles =
+        new Roles(
+            d.schema(),
+            d.schemaEvidence(),
+            tables,
+            fields,
+            outcome.problems(),
+            outcome.resolution().map(r -> RoleMapping.of(r.schema())).orElse(d.chosenMapping()),
+            rankings);
+    return new ResolvedRoles(roles, outcome.resolution());
+  }
+
+  private static RoleRanking ranking(Ranking r) {
+    return new RoleRanking(
+        r.key(),
+        r.chosen(),
+        round(r.confidence()),
+        r.unresolved(),
+        r.candidates().stream()
+            .map(c -> new RoleCandidate(c.name(), c.type(), round(c.confidence()), c.evidence()))
+            .toList(),
+        r.note());
+  }
+
+  private static double round(double share) {
+    return Math.round(share * 100) / 100.0;
   }
 
   private static Join join(CatalogSnapshot catalog, SourceSchema schema, Field from, Field to) {
@@ -235,12 +263,15 @@ public final class SourceAnalyzer {
   }
 
   private static DetectedRules rules(
-      SourceSchema schema,
+      Optional<String> orderDateType,
       Map<Field, List<ValueCount>> values,
       String serverZone,
-      List<TableProfile> profiles) {
+      List<TableProfile> profiles,
+      boolean detectTax) {
     List<ValueCount> rates = values.getOrDefault(Field.PRODUCT_TAX_RATE, List.of());
-    Optional<TaxRateFormat> tax = ValueFormats.taxRates(rates);
+    // Mixed rates (0.16 next to 16) are not decided here: the analyst is asked.
+    Optional<TaxRateFormat> tax =
+        ValueFormats.taxRates(rates).filter(t -> t != TaxRateFormat.AUTO || !detectTax);
     String taxEvidence =
         rates.isEmpty()
             ? "no tax rates to judge by"
@@ -260,20 +291,27 @@ public final class SourceAnalyzer {
                               case PERCENT -> " (all above 1: percents)";
                               case AUTO -> " (both fractions and percents: mixed)";
                             })
-                    .orElse("");
-    String base = schema.required(Field.ORDER_DATE).baseType();
-    String timestamps =
-        switch (base) {
-          case "timestamptz" ->
-              "timestamp with time zone: absolute instants; the source zone only decides the"
-                  + " date of the promotion day";
-          case "timestamp" ->
-              "timestamp without time zone: wall-clock times, read in the source zone (the"
-                  + " server's TimeZone is "
-                  + serverZone
-                  + "); set source.zone to the zone the application wrote them in";
-          default -> "date: no time of day; orders are placed at midnight in the source zone";
-        };
+                    .orElse(
+                        ValueFormats.taxRates(rates).isPresent()
+                            ? " (both fractions and percents: mixed; choose how to read them)"
+                            : "");
+    String type = orderDateType.orElse("");
+    String timestamps;
+    if (type.isEmpty()) {
+      timestamps = "not known until the order date column is chosen";
+    } else if (type.startsWith("timestamp with time zone")) {
+      timestamps =
+          "timestamp with time zone: absolute instants; the source zone only decides the date of"
+              + " the promotion day";
+    } else if (type.startsWith("timestamp")) {
+      timestamps =
+          "timestamp without time zone: wall-clock times, read in the source zone (the server's"
+              + " TimeZone is "
+              + serverZone
+              + "); set source.zone to the zone the application wrote them in";
+    } else {
+      timestamps = "date: no time of day; orders are placed at midnight in the source zone";
+    }
     String promotion =
         ValueFormats.promotion(values.getOrDefault(Field.CLIENT_PROMOTION, List.of()));
     boolean sampled =
@@ -282,6 +320,68 @@ public final class SourceAnalyzer {
             .anyMatch(TableProfile::sampled);
     return new DetectedRules(
         tax, taxEvidence + (sampled ? " (sampled)" : ""), timestamps, promotion);
+  }
+
+  /** The settings the data cannot decide: mixed tax rates, numbered weekdays. */
+  private static List<Question> questions(
+      RoleMapping chosen,
+      Map<Field, List<ValueCount>> values,
+      DetectedRules rules,
+      MappingSettings mapping,
+      AnalysisOptions options) {
+    List<Question> questions = new ArrayList<>();
+    Optional<String> taxColumn = column(chosen, Field.PRODUCT_TAX_RATE);
+    if (options.detectTaxRate() && rules.taxRate().isEmpty() && taxColumn.isPresent()) {
+      String tax = taxColumn.get();
+      List<ValueCount> rates = values.getOrDefault(Field.PRODUCT_TAX_RATE, List.of());
+      questions.add(
+          new Question(
+              "mapping.tax_rate",
+              rates.isEmpty()
+                  ? tax + " holds no rates to judge by: how are they stored?"
+                  : tax
+                      + " holds both fractions and percents ("
+                      + rules.taxEvidence()
+                      + "): how are they stored?",
+              List.of(
+                  "fraction: 0.16 means 16 %",
+                  "percent: 16 means 16 %",
+                  "auto: each rate above 1 is a percent, at most 1 a fraction")));
+    }
+    List<String> numbers =
+        values.getOrDefault(Field.CLIENT_PROMOTION, List.of()).stream()
+            .map(ValueCount::value)
+            .filter(v -> PromotionDay.spelling(Optional.of(v)).equals("weekday number"))
+            .map(String::strip)
+            .sorted()
+            .distinct()
+            .toList();
+    Optional<String> promoColumn = column(chosen, Field.CLIENT_PROMOTION);
+    if (!numbers.isEmpty()
+        && mapping.weekdayNumbers() == WeekdayNumbering.NONE
+        && promoColumn.isPresent()) {
+      String promo = promoColumn.get();
+      List<String> options2 = new ArrayList<>();
+      for (WeekdayNumbering n : WeekdayNumbering.values()) {
+        if (n != WeekdayNumbering.NONE) {
+          options2.add(n.label() + ": " + n.meaning());
+        }
+      }
+      questions.add(
+          new Question(
+              "mapping.weekday_numbers",
+              promo
+                  + " holds weekday numbers ("
+                  + String.join(", ", numbers)
+                  + "); the data cannot tell which day 1 is: how are they numbered?",
+              options2));
+    }
+    return questions;
+  }
+
+  /** {@code table.column} of {@code field}, when both are chosen. */
+  private static Optional<String> column(RoleMapping chosen, Field field) {
+    return chosen.table(field.table()).flatMap(t -> chosen.column(field).map(c -> t + "." + c));
   }
 
   private static SourceAnalysis.ClientsReport clients(
@@ -311,14 +411,9 @@ public final class SourceAnalyzer {
 
   private static List<Relation> relations(CatalogSnapshot catalog, ResolvedRoles found) {
     Map<CatalogRelationRef, String> roles = new HashMap<>();
-    found.resolution.ifPresent(
-        r -> {
-          for (Table t : Table.values()) {
-            roles.put(
-                new CatalogRelationRef(r.schema().schema(), r.schema().tableName(t)),
-                t.defaultName());
-          }
-        });
+    for (RoleMatch m : found.roles.tables()) {
+      roles.put(new CatalogRelationRef(found.roles.schema(), m.name()), m.role());
+    }
     List<Relation> relations = new ArrayList<>();
     for (CatalogSchema schema : catalog.schemas()) {
       for (CatalogRelation r : schema.relations()) {

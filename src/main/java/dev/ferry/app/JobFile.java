@@ -14,6 +14,7 @@ import dev.ferry.core.PromotionDay;
 import dev.ferry.core.PromotionOverride;
 import dev.ferry.core.Secret;
 import dev.ferry.core.TaxRateFormat;
+import dev.ferry.core.WeekdayNumbering;
 import dev.ferry.engine.RunOptions;
 import dev.ferry.sink.MongoSettings;
 import dev.ferry.source.PostgresSettings;
@@ -26,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -52,33 +54,175 @@ import java.util.regex.Pattern;
  *       value or two settings that contradict each other is a {@link JobFileException} naming the
  *       file, the line and the key. A key left out takes the documented default (schema {@code
  *       public}, zone UTC, money scale 2, {@code HALF_UP}, tax rates as fractions, collection
- *       {@code orders}, batch size 1000, rejects collected); nothing else is ever filled in.
- *   <li>A job file never holds a password: a URL or URI carrying one, or a {@code password} key, is
- *       refused. {@code source.password_env} and {@code target.uri_env} name environment variables
- *       instead.
+ *       {@code orders}, batch size 1000, rejects collected, the {@link Timeouts#DEFAULTS}); nothing
+ *       else is ever filled in.
+ *   <li>A job file never holds a password: a URL or URI carrying one ({@link
+ *       PostgresSettings#carriesPassword}, {@link MongoSettings#carriesSecret}), or a {@code
+ *       password} key, is refused. {@code source.password_env} and {@code target.uri_env} name
+ *       environment variables instead.
  *   <li>{@code version: 1} is required, so a future format is never misread.
  *   <li>{@link #toYaml()}/{@link #toJson()} write every setting explicitly, and reading what they
  *       wrote gives an equal {@link JobFile}.
+ *   <li>A setting Ferry could not decide ({@code inspect --write-job}) is written as a {@link
+ *       Placeholder}, {@code "<choose one of a, b>"}, with the ranked candidates: {@link #read}
+ *       refuses a file that still holds one, naming each with its line, so a run never starts on a
+ *       guess; {@link #readDraft} accepts it (for {@code inspect --job} and the mapping editor).
  * </ul>
  *
  * @param source where and how to read
  * @param mapping the transformation rules (the source zone is written as {@code source.zone})
  * @param target where to write
  * @param rejects what to do with invalid orders
+ * @param timeouts the bounds on every wait (the {@code timeouts} section)
+ * @param placeholders the settings still to be chosen, in file order
  */
-public record JobFile(Source source, MappingSettings mapping, Target target, RejectPolicy rejects) {
+public record JobFile(
+    Source source,
+    MappingSettings mapping,
+    Target target,
+    RejectPolicy rejects,
+    Timeouts timeouts,
+    List<Placeholder> placeholders) {
 
   /** The only format version so far. */
   public static final int VERSION = 1;
 
-  private static final Pattern URL_PASSWORD =
-      Pattern.compile("(?i)([?&;]password=)|(//[^/?#@]*:[^/?#@]*@)");
+  /** The settings a placeholder may stand for, besides the roles' tables and columns. */
+  public static final List<String> PLACEHOLDER_SETTINGS =
+      List.of("mapping.tax_rate", "mapping.weekday_numbers");
 
   public JobFile {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(mapping, "mapping");
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(rejects, "rejects");
+    Objects.requireNonNull(timeouts, "timeouts");
+    // In file order, whatever order they were given in, so that a file read back is equal.
+    placeholders =
+        placeholders.stream()
+            .sorted(java.util.Comparator.comparingInt(p -> placeholderOrder().indexOf(p.key())))
+            .toList();
+    Set<String> keys = new LinkedHashSet<>();
+    for (Placeholder p : placeholders) {
+      if (!keys.add(p.key())) {
+        throw new IllegalArgumentException("two placeholders for " + p.key());
+      }
+      roleOf(p.key())
+          .ifPresent(
+              role -> {
+                boolean mapped =
+                    role instanceof Table t
+                        ? source.roles().table(t).isPresent()
+                        : source.roles().column((Field) role).isPresent();
+                if (mapped) {
+                  throw new IllegalArgumentException(
+                      p.key() + " is both set and a placeholder; keep one of them");
+                }
+              });
+    }
+  }
+
+  /** Every key a placeholder may have, in the order a job file lists them. */
+  private static List<String> placeholderOrder() {
+    List<String> keys = new ArrayList<>();
+    for (Table table : Table.values()) {
+      keys.add(key(table));
+      for (Field field : Field.values()) {
+        if (field.table() == table) {
+          keys.add(key(field));
+        }
+      }
+    }
+    keys.addAll(PLACEHOLDER_SETTINGS);
+    return keys;
+  }
+
+  /** A job with the default timeouts and without placeholders. */
+  public JobFile(Source source, MappingSettings mapping, Target target, RejectPolicy rejects) {
+    this(source, mapping, target, rejects, Timeouts.DEFAULTS, List.of());
+  }
+
+  /** A job without placeholders. */
+  public JobFile(
+      Source source,
+      MappingSettings mapping,
+      Target target,
+      RejectPolicy rejects,
+      Timeouts timeouts) {
+    this(source, mapping, target, rejects, timeouts, List.of());
+  }
+
+  /**
+   * A setting still to be chosen.
+   *
+   * @param key the dotted key, e.g. {@code source.roles.orders.columns.date_of_order} or {@code
+   *     mapping.weekday_numbers}
+   * @param choices the ranked candidates (may be empty: any name of the right kind)
+   */
+  public record Placeholder(String key, List<String> choices) {
+    /** How a placeholder value starts. */
+    public static final String MARK = "<choose";
+
+    public Placeholder {
+      Objects.requireNonNull(key, "key");
+      choices = List.copyOf(choices);
+      if (roleOf(key).isEmpty() && !PLACEHOLDER_SETTINGS.contains(key)) {
+        throw new IllegalArgumentException(key + " cannot be a placeholder");
+      }
+    }
+
+    /** The value written in the file, e.g. {@code <choose one of ts_a, ts_b>}. */
+    public String text() {
+      return choices.isEmpty() ? MARK + ">" : MARK + " one of " + String.join(", ", choices) + ">";
+    }
+
+    /** The placeholder a written value stands for, if it is one. */
+    static Optional<Placeholder> of(String key, String text) {
+      String t = text.strip();
+      if (!t.startsWith(MARK) || !t.endsWith(">")) {
+        return Optional.empty();
+      }
+      String inner = t.substring(MARK.length(), t.length() - 1).strip();
+      List<String> choices =
+          inner.startsWith("one of ")
+              ? List.of(inner.substring("one of ".length()).split(",\\s*"))
+              : List.of();
+      return Optional.of(new Placeholder(key, choices));
+    }
+  }
+
+  /** The role ({@link Table}) or field ({@link Field}) a roles key names, if it names one. */
+  static Optional<Object> roleOf(String key) {
+    String[] parts = key.split("\\.");
+    if (parts.length < 4 || !parts[0].equals("source") || !parts[1].equals("roles")) {
+      return Optional.empty();
+    }
+    Optional<Table> table = Table.byKey(parts[2]);
+    if (table.isEmpty()) {
+      return Optional.empty();
+    }
+    if (parts.length == 4 && parts[3].equals("table")) {
+      return Optional.of(table.get());
+    }
+    if (parts.length == 5 && parts[3].equals("columns")) {
+      return Field.byKey(table.get(), parts[4]).map(f -> (Object) f);
+    }
+    return Optional.empty();
+  }
+
+  /** The key of {@code table}'s relation in a job file, e.g. {@code source.roles.orders.table}. */
+  public static String key(Table table) {
+    return "source.roles." + table.defaultName() + ".table";
+  }
+
+  /** The key of {@code field}'s column, e.g. {@code source.roles.orders.columns.status}. */
+  public static String key(Field field) {
+    return "source.roles." + field.table().defaultName() + ".columns." + field.key();
+  }
+
+  /** Whether a setting is still to be chosen. */
+  public boolean placeholder(String key) {
+    return placeholders.stream().anyMatch(p -> p.key().equals(key));
   }
 
   /**
@@ -102,7 +246,7 @@ public record JobFile(Source source, MappingSettings mapping, Target target, Rej
       Objects.requireNonNull(passwordEnv, "passwordEnv");
       Objects.requireNonNull(schema, "schema");
       Objects.requireNonNull(roles, "roles");
-      if (url.isPresent() && URL_PASSWORD.matcher(url.get()).find()) {
+      if (url.isPresent() && PostgresSettings.carriesPassword(url.get())) {
         throw new IllegalArgumentException(
             "the URL carries a password; a job file never holds one: use source.password_env"
                 + " or PGPASSWORD");
@@ -137,7 +281,7 @@ public record JobFile(Source source, MappingSettings mapping, Target target, Rej
         throw new IllegalArgumentException(
             "target.uri and target.uri_env contradict each other; give one of them");
       }
-      if (uri.isPresent() && URL_PASSWORD.matcher(uri.get()).find()) {
+      if (uri.isPresent() && MongoSettings.carriesSecret(uri.get())) {
         throw new IllegalArgumentException(
             "the URI carries a password; a job file never holds one: use target.uri_env");
       }
@@ -169,22 +313,32 @@ public record JobFile(Source source, MappingSettings mapping, Target target, Rej
 
   /** A copy with another source section. */
   public JobFile withSource(Source newSource) {
-    return new JobFile(newSource, mapping, target, rejects);
+    return new JobFile(newSource, mapping, target, rejects, timeouts, placeholders);
   }
 
   /** A copy with other mapping rules. */
   public JobFile withMapping(MappingSettings newMapping) {
-    return new JobFile(source, newMapping, target, rejects);
+    return new JobFile(source, newMapping, target, rejects, timeouts, placeholders);
   }
 
   /** A copy with another target section. */
   public JobFile withTarget(Target newTarget) {
-    return new JobFile(source, mapping, newTarget, rejects);
+    return new JobFile(source, mapping, newTarget, rejects, timeouts, placeholders);
   }
 
   /** A copy with another reject policy. */
   public JobFile withRejects(RejectPolicy policy) {
-    return new JobFile(source, mapping, target, policy);
+    return new JobFile(source, mapping, target, policy, timeouts, placeholders);
+  }
+
+  /** A copy with other timeouts. */
+  public JobFile withTimeouts(Timeouts newTimeouts) {
+    return new JobFile(source, mapping, target, rejects, newTimeouts, placeholders);
+  }
+
+  /** A copy with these placeholders instead. */
+  public JobFile withPlaceholders(List<Placeholder> newPlaceholders) {
+    return new JobFile(source, mapping, target, rejects, timeouts, newPlaceholders);
   }
 
   /**
@@ -207,8 +361,9 @@ public record JobFile(Source source, MappingSettings mapping, Target target, Rej
                 source.schema(),
                 PostgresSettings.DEFAULT_CONNECT_TIMEOUT)
             .withRoles(source.roles());
-    return JobSettings.of(pg, MongoSettings.of(targetUri, database, target.collection()), mapping)
-        .withBatchSize(target.batchSize());
+    return timeouts.applyTo(
+        JobSettings.of(pg, MongoSettings.of(targetUri, database, target.collection()), mapping)
+            .withBatchSize(target.batchSize()));
   }
 
   // ------------------------------------------------------------------ reading
@@ -216,9 +371,23 @@ public record JobFile(Source source, MappingSettings mapping, Target target, Rej
   /**
    * Reads {@code file}: JSON when its name ends in {@code .json}, YAML otherwise.
    *
-   * @throws JobFileException when it cannot be read or is invalid
+   * @throws JobFileException when it cannot be read, is invalid or still holds a placeholder (each
+   *     named with its line)
    */
   public static JobFile read(Path file) {
+    return parse(text(file), isJson(file), file.toString());
+  }
+
+  /**
+   * Reads {@code file} like {@link #read}, but accepts placeholders: they are returned in {@link
+   * #placeholders()}, and the settings they stand for are left out (detected, or at their
+   * defaults).
+   */
+  public static JobFile readDraft(Path file) {
+    return parseDraft(text(file), isJson(file), file.toString());
+  }
+
+  private static String text(Path file) {
     String text;
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
@@ -232,16 +401,71 @@ public record JobFile(Source source, MappingSettings mapping, Target target, Rej
               + e.getMessage(),
           e);
     }
-    return parse(text, isJson(file), file.toString());
+    return text;
   }
 
   /**
-   * Parses job-file text.
+   * Parses job-file text, refusing placeholders.
    *
    * @param json whether the text is JSON (else YAML)
    * @param name the file name used in messages
    */
   public static JobFile parse(String text, boolean json, String name) {
+    Reader reader = new Reader(name);
+    JobFile job = reader.read(root(text, json, name));
+    if (!reader.found.isEmpty()) {
+      throw new JobFileException(placeholderMessage(name, reader.found));
+    }
+    return job;
+  }
+
+  /** Parses job-file text, accepting placeholders (see {@link #readDraft}). */
+  public static JobFile parseDraft(String text, boolean json, String name) {
+    return new Reader(name).read(root(text, json, name));
+  }
+
+  private static String placeholderMessage(String name, List<FoundPlaceholder> found) {
+    if (found.size() == 1) {
+      FoundPlaceholder p = found.get(0);
+      return name
+          + " line "
+          + p.line()
+          + ": "
+          + p.placeholder().key()
+          + " is still a placeholder ("
+          + describe(p.placeholder())
+          + "); set it in the file (the comments above it rank the candidates) or in the mapping"
+          + " editor.";
+    }
+    List<String> parts = new ArrayList<>();
+    for (FoundPlaceholder p : found) {
+      parts.add(
+          "line "
+              + p.line()
+              + ": "
+              + p.placeholder().key()
+              + " ("
+              + describe(p.placeholder())
+              + ")");
+    }
+    return name
+        + " still holds "
+        + found.size()
+        + " placeholders to be chosen: "
+        + String.join("; ", parts)
+        + ". Set them in the file (the comments above each rank the candidates) or in the mapping"
+        + " editor.";
+  }
+
+  private static String describe(Placeholder p) {
+    return p.choices().isEmpty()
+        ? "choose a value"
+        : "choose one of " + String.join(", ", p.choices());
+  }
+
+  private record FoundPlaceholder(Placeholder placeholder, int line) {}
+
+  private static Node root(String text, boolean json, String name) {
     Node root;
     JsonFactory factory = json ? new JsonFactory() : new YAMLFactory();
     try (JsonParser parser = factory.createParser(text)) {
@@ -266,7 +490,7 @@ public record JobFile(Source source, MappingSettings mapping, Target target, Rej
     } catch (IOException e) {
       throw new JobFileException("Cannot read the job file " + name + ": " + e.getMessage(), e);
     }
-    return new Reader(name).read(root);
+    return root;
   }
 
   private static boolean isJson(Path file) {
@@ -332,14 +556,25 @@ public record JobFile(Source source, MappingSettings mapping, Target target, Rej
   /** Walks the tree, section by section, refusing anything it does not know. */
   private static final class Reader {
     private final String name;
+    private final List<FoundPlaceholder> found = new ArrayList<>();
 
     Reader(String name) {
       this.name = name;
     }
 
+    /** The placeholder {@code entry} holds, recorded with its line, if it holds one. */
+    private boolean placeholder(Node.Entry entry, String key) {
+      if (entry.value() instanceof Node.Scalar s && s.text().isPresent()) {
+        Optional<Placeholder> p = Placeholder.of(key, s.text().get());
+        p.ifPresent(x -> found.add(new FoundPlaceholder(x, entry.line())));
+        return p.isPresent();
+      }
+      return false;
+    }
+
     JobFile read(Node root) {
       Node.Map top = map(root, "the document");
-      known(top, "", "version", "source", "mapping", "target", "rejects");
+      known(top, "", "version", "source", "mapping", "target", "rejects", "timeouts");
       Node.Entry version =
           Optional.ofNullable(top.entries().get("version"))
               .orElseThrow(
@@ -364,7 +599,14 @@ public record JobFile(Source source, MappingSettings mapping, Target target, Rej
           section(top, "target").map(t -> target(t, defaults.target())).orElse(defaults.target());
       RejectPolicy rejects =
           section(top, "rejects").map(this::rejects).orElse(RejectPolicy.COLLECT);
-      return new JobFile(source, mapping, target, rejects);
+      Timeouts timeouts = section(top, "timeouts").map(this::timeouts).orElse(Timeouts.DEFAULTS);
+      return new JobFile(
+          source,
+          mapping,
+          target,
+          rejects,
+          timeouts,
+          found.stream().map(FoundPlaceholder::placeholder).toList());
     }
 
     private Source source(Node.Map s, Source defaults) {
@@ -407,7 +649,10 @@ public record JobFile(Source source, MappingSettings mapping, Target target, Rej
         String path = "source.roles." + table.defaultName();
         Node.Map role = map(roleEntry.value(), path);
         known(role, path, "table", "columns");
-        optional(role, "table", path).ifPresent(t -> tables.put(table, t));
+        Optional<Node.Entry> tableEntry = optionalEntry(role, "table");
+        if (tableEntry.isEmpty() || !placeholder(tableEntry.get(), key(table))) {
+          optional(role, "table", path).ifPresent(t -> tables.put(table, t));
+        }
         Node.Entry columnsEntry = role.entries().get("columns");
         if (columnsEntry != null) {
           Node.Map cols = map(columnsEntry.value(), path + ".columns");
@@ -420,7 +665,9 @@ public record JobFile(Source source, MappingSettings mapping, Target target, Rej
           known(cols, path + ".columns", fieldKeys.toArray(String[]::new));
           for (Node.Entry col : cols.entries().values()) {
             Field field = Field.byKey(table, col.key()).orElseThrow();
-            columns.put(field, scalar(col, path + ".columns." + col.key()));
+            if (!placeholder(col, key(field))) {
+              columns.put(field, scalar(col, path + ".columns." + col.key()));
+            }
           }
         }
       }
@@ -428,7 +675,14 @@ public record JobFile(Source source, MappingSettings mapping, Target target, Rej
     }
 
     private MappingSettings mapping(Node.Map m, ZoneId zone) {
-      known(m, "mapping", "money_scale", "rounding", "tax_rate", "promotion_overrides");
+      known(
+          m,
+          "mapping",
+          "money_scale",
+          "rounding",
+          "tax_rate",
+          "weekday_numbers",
+          "promotion_overrides");
       int scale =
           optionalEntry(m, "money_scale")
               .map(e -> integer(e, "mapping.money_scale"))
@@ -439,12 +693,22 @@ public record JobFile(Source source, MappingSettings mapping, Target target, Rej
               .orElse(MappingSettings.DEFAULT_ROUNDING);
       TaxRateFormat tax = TaxRateFormat.FRACTION;
       Optional<Node.Entry> taxEntry = optionalEntry(m, "tax_rate");
-      if (taxEntry.isPresent()) {
+      if (taxEntry.isPresent() && !placeholder(taxEntry.get(), "mapping.tax_rate")) {
         String value = scalar(taxEntry.get(), "mapping.tax_rate");
         try {
           tax = TaxRateFormat.parse(value);
         } catch (IllegalArgumentException e) {
           throw error(taxEntry.get(), "mapping.tax_rate: " + e.getMessage());
+        }
+      }
+      WeekdayNumbering numbers = WeekdayNumbering.NONE;
+      Optional<Node.Entry> numbersEntry = optionalEntry(m, "weekday_numbers");
+      if (numbersEntry.isPresent() && !placeholder(numbersEntry.get(), "mapping.weekday_numbers")) {
+        String value = scalar(numbersEntry.get(), "mapping.weekday_numbers");
+        try {
+          numbers = WeekdayNumbering.parse(value);
+        } catch (IllegalArgumentException e) {
+          throw error(numbersEntry.get(), "mapping.weekday_numbers: " + e.getMessage());
         }
       }
       Map<String, PromotionOverride> overrides = new TreeMap<>();
@@ -457,14 +721,17 @@ public record JobFile(Source source, MappingSettings mapping, Target target, Rej
           known(o, path, "value", "zone");
           Optional<String> value = optional(o, "value", path);
           if (value.isPresent()
-              && PromotionDay.parse(value) instanceof PromotionDay.NotUnderstood) {
+              && PromotionDay.parse(value, numbers) instanceof PromotionDay.NotUnderstood) {
             throw error(
                 o.entries().get("value"),
                 path
                     + ".value \""
                     + value.get()
-                    + "\" is neither a weekday (English, Spanish, Portuguese) nor a date"
-                    + " YYYY-MM-DD");
+                    + "\" is neither a weekday (English, Spanish, Portuguese"
+                    + (numbers == WeekdayNumbering.NONE
+                        ? ""
+                        : ", or a number: " + numbers.meaning())
+                    + ") nor a date YYYY-MM-DD");
           }
           Optional<ZoneId> clientZone = optionalEntry(o, "zone").map(e -> zone(e, path + ".zone"));
           overrides.put(
@@ -474,10 +741,11 @@ public record JobFile(Source source, MappingSettings mapping, Target target, Rej
       int s = scale;
       RoundingMode r = rounding;
       TaxRateFormat t = tax;
+      WeekdayNumbering n = numbers;
       return build(
           m,
           "mapping",
-          () -> new MappingSettings(zone, s, r, t, overrides),
+          () -> new MappingSettings(zone, s, r, t, overrides, n),
           "rounding",
           "money_scale");
     }
@@ -525,6 +793,35 @@ public record JobFile(Source source, MappingSettings mapping, Target target, Rej
               .orElse(OptionalLong.empty());
       RejectPolicy.Mode m = mode;
       return build(r, "rejects", () -> new RejectPolicy(m, max), "max");
+    }
+
+    private Timeouts timeouts(Node.Map t) {
+      known(t, "timeouts", "connect", "read", "server_selection", "query");
+      Timeouts d = Timeouts.DEFAULTS;
+      Duration connect = duration(t, "connect").orElse(d.connect());
+      Duration read = duration(t, "read").orElse(d.read());
+      Duration selection = duration(t, "server_selection").orElse(d.serverSelection());
+      Duration query = duration(t, "query").orElse(d.query());
+      return build(t, "timeouts", () -> new Timeouts(connect, read, selection, query));
+    }
+
+    private Optional<Duration> duration(Node.Map map, String key) {
+      return optionalEntry(map, key)
+          .map(
+              e -> {
+                String path = "timeouts." + key;
+                String text = scalar(e, path);
+                Duration value;
+                try {
+                  value = Timeouts.parse(text);
+                } catch (IllegalArgumentException invalid) {
+                  throw error(e, path + ": " + invalid.getMessage());
+                }
+                if (value.isZero()) {
+                  throw error(e, path + " must be longer than 0; a bound of 0 is no bound");
+                }
+                return value;
+              });
     }
 
     // ---- helpers
@@ -647,11 +944,27 @@ public record JobFile(Source source, MappingSettings mapping, Target target, Rej
 
   /** Writes this job to {@code file}: JSON when its name ends in {@code .json}, YAML otherwise. */
   public void write(Path file) throws IOException {
-    Files.writeString(file, isJson(file) ? toJson() : toYaml(), StandardCharsets.UTF_8);
+    write(file, Map.of());
+  }
+
+  /**
+   * Writes this job to {@code file} with {@code comments} (YAML only: JSON has no comments; its
+   * placeholders still carry their candidates).
+   */
+  public void write(Path file, Map<String, List<String>> comments) throws IOException {
+    Files.writeString(file, isJson(file) ? toJson() : toYaml(comments), StandardCharsets.UTF_8);
   }
 
   /** The job as YAML, every setting explicit, with a short header. */
   public String toYaml() {
+    return toYaml(Map.of());
+  }
+
+  /**
+   * The job as YAML with comments: each list of {@code comments} goes above the key it is filed
+   * under (a dotted key such as {@code source.roles.orders.table}, or {@code ""} for the header).
+   */
+  public String toYaml(Map<String, List<String>> comments) {
     YAMLMapper yaml =
         YAMLMapper.builder()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
@@ -659,13 +972,61 @@ public record JobFile(Source source, MappingSettings mapping, Target target, Rej
             .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
             .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
             .build();
+    String body;
     try {
-      return "# Ferry job file (see README, \"Job files\"). It never holds a password: the source\n"
-          + "# password comes from source.password_env or PGPASSWORD.\n"
-          + yaml.writeValueAsString(tree());
+      body = yaml.writeValueAsString(tree());
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write YAML", e);
     }
+    StringBuilder out = new StringBuilder();
+    out.append(
+            "# Ferry job file (see README, \"Job files\"). It never holds a password: the source\n")
+        .append("# password comes from source.password_env or PGPASSWORD.\n");
+    for (String line : comments.getOrDefault("", List.of())) {
+      out.append(comment("", line));
+    }
+    if (!placeholders.isEmpty()) {
+      out.append(
+          comment(
+              "",
+              placeholders.size()
+                  + (placeholders.size() == 1 ? " setting needs" : " settings need")
+                  + " your choice: search for \""
+                  + Placeholder.MARK
+                  + "\". migrate, preview and verify refuse this file until each is set."));
+    }
+    List<String> path = new ArrayList<>();
+    for (String line : body.split("\n", -1)) {
+      java.util.regex.Matcher m = YAML_KEY.matcher(line);
+      if (m.matches()) {
+        int depth = m.group(1).length() / 2;
+        while (path.size() > depth) {
+          path.remove(path.size() - 1);
+        }
+        String key = m.group(2);
+        if (key.length() >= 2 && (key.startsWith("\"") || key.startsWith("'"))) {
+          key = key.substring(1, key.length() - 1);
+        }
+        path.add(key);
+        for (String text : comments.getOrDefault(String.join(".", path), List.of())) {
+          out.append(comment(m.group(1), text));
+        }
+      }
+      out.append(line).append('\n');
+    }
+    return out.toString().stripTrailing() + "\n";
+  }
+
+  private static final Pattern YAML_KEY =
+      Pattern.compile("^( *)(\"[^\"]*\"|'[^']*'|[^\\s:#\"'][^:#]*?):( .*)?$");
+
+  /** A comment line (or lines) at {@code indent}, never breaking the YAML. */
+  private static String comment(String indent, String text) {
+    StringBuilder out = new StringBuilder();
+    for (String line : text.split("\n")) {
+      out.append(indent).append("# ").append(line.replace("\r", "")).append('\n');
+    }
+    return out.toString();
   }
 
   /** The job as pretty-printed JSON, every setting explicit. */
@@ -676,6 +1037,13 @@ public record JobFile(Source source, MappingSettings mapping, Target target, Rej
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write JSON", e);
     }
+  }
+
+  private Optional<String> placeholderText(String key) {
+    return placeholders.stream()
+        .filter(p -> p.key().equals(key))
+        .findFirst()
+        .map(Placeholder::text);
   }
 
   private Map<String, Object> tree() {
@@ -692,10 +1060,12 @@ public record JobFile(Source source, MappingSettings mapping, Target target, Rej
     for (Table table : Table.values()) {
       Map<String, Object> role = new LinkedHashMap<>();
       source.roles().table(table).ifPresent(t -> role.put("table", t));
+      placeholderText(key(table)).ifPresent(t -> role.put("table", t));
       Map<String, Object> columns = new LinkedHashMap<>();
       for (Field field : Field.values()) {
         if (field.table() == table) {
           source.roles().column(field).ifPresent(c -> columns.put(field.key(), c));
+          placeholderText(key(field)).ifPresent(c -> columns.put(field.key(), c));
         }
       }
       if (!columns.isEmpty()) {
@@ -713,7 +1083,13 @@ public record JobFile(Source source, MappingSettings mapping, Target target, Rej
     Map<String, Object> map = new LinkedHashMap<>();
     map.put("money_scale", mapping.moneyScale());
     map.put("rounding", mapping.rounding().name());
-    map.put("tax_rate", mapping.taxRate().label());
+    map.put("tax_rate", placeholderText("mapping.tax_rate").orElse(mapping.taxRate().label()));
+    if (mapping.weekdayNumbers() != WeekdayNumbering.NONE
+        || placeholder("mapping.weekday_numbers")) {
+      map.put(
+          "weekday_numbers",
+          placeholderText("mapping.weekday_numbers").orElse(mapping.weekdayNumbers().label()));
+    }
     if (!mapping.promotionOverrides().isEmpty()) {
       Map<String, Object> overrides = new LinkedHashMap<>();
       mapping
@@ -741,6 +1117,13 @@ public record JobFile(Source source, MappingSettings mapping, Target target, Rej
     rej.put("policy", rejects.mode().label());
     rejects.max().ifPresent(m -> rej.put("max", m));
     root.put("rejects", rej);
+
+    Map<String, Object> bounds = new LinkedHashMap<>();
+    bounds.put("connect", Timeouts.format(timeouts.connect()));
+    bounds.put("read", Timeouts.format(timeouts.read()));
+    bounds.put("server_selection", Timeouts.format(timeouts.serverSelection()));
+    bounds.put("query", Timeouts.format(timeouts.query()));
+    root.put("timeouts", bounds);
     return root;
   }
 }

@@ -21,7 +21,9 @@ import picocli.CommandLine.Spec;
  *
  * <p>Passwords never come from the command line (where {@code ps} and shell history would show
  * them): an environment variable named by {@code --pg-password-env}, then {@code PGPASSWORD}, or a
- * prompt with {@code -W}.
+ * prompt with {@code -W}; a MongoDB URI with a password comes from the variable named by {@code
+ * --mongo-uri-env}. A {@code --pg-url} or {@code --mongo-uri} that carries a password is refused
+ * with a sentence naming the safe way, without repeating the password.
  */
 final class ConnectionOptions {
   /**
@@ -125,7 +127,7 @@ final class ConnectionOptions {
               + sourceZone
               + "': use a zone id such as UTC or America/Mexico_City.");
     } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage());
+      throw new ParameterException(spec.commandLine(), sentence(e.getMessage()));
     }
   }
 
@@ -136,11 +138,18 @@ final class ConnectionOptions {
           spec.commandLine(),
           "Missing the source: give --pg-url URL (or a --job file with source.url).");
     }
+    if (PostgresSettings.carriesPassword(pgUrl)) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "The --pg-url carries a password, which would show in process lists and shell history;"
+              + " remove it from the URL and give the password with --pg-password-env VAR,"
+              + " PGPASSWORD or -W (a prompt).");
+    }
     try {
       return new PostgresSettings(
           pgUrl, pgUser, password(), pgSchema, PostgresSettings.DEFAULT_CONNECT_TIMEOUT);
     } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage());
+      throw new ParameterException(spec.commandLine(), sentence(e.getMessage()));
     }
   }
 
@@ -167,7 +176,24 @@ final class ConnectionOptions {
       throw new ParameterException(
           spec.commandLine(), "Missing the target: give --mongo-uri URI (or --mongo-uri-env VAR).");
     }
+    if (MongoSettings.carriesSecret(mongoUri)) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "The --mongo-uri carries a password, which would show in process lists and shell"
+              + " history; put the URI in an environment variable and give its name with"
+              + " --mongo-uri-env VAR.");
+    }
     return mongoUri;
+  }
+
+  /** A message of the layers below as a sentence: capitalised, with a final period. */
+  private static String sentence(String message) {
+    String text = message.strip();
+    if (text.isEmpty()) {
+      return text;
+    }
+    text = Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    return text.endsWith(".") ? text : text + ".";
   }
 
   private Optional<Secret> password() {

@@ -29,7 +29,18 @@ public final class FerryCli implements Runnable {
 
   /** Runs the CLI with the given streams and returns the exit code (for tests and the launcher). */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
-    CommandLine cli = new CommandLine(new FerryCli());
+    return execute(new FerryCli(), args, out, err);
+  }
+
+  /** Runs {@code command} as the CLI runs its commands: same refusals, sentences and exit codes. */
+  static int execute(Object command, String[] args, PrintWriter out, PrintWriter err) {
+    var refused = PasswordArguments.refusal(args);
+    if (refused.isPresent()) {
+      err.println("ferry: " + refused.get());
+      err.flush();
+      return ExitCodes.USAGE;
+    }
+    CommandLine cli = new CommandLine(command);
     cli.setOut(out);
     cli.setErr(err);
     // Enum options are documented in lower case (--compare full).

@@ -80,6 +80,7 @@ final class InspectCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Logging.configure(output.verbose);
+    jobFile.acceptPlaceholders = true;
     PostgresSettings source = jobFile.source(connection, spec);
     MappingSettings mapping = mapping();
     AnalysisOptions options;
@@ -90,7 +91,8 @@ final class InspectCommand implements Callable<Integer> {
               .withDetectSchema(
                   !spec.commandLine().getParseResult().hasMatchedOption("--pg-schema")
                       && jobFile.load(spec).isEmpty())
-              .withDetectTaxRate(jobFile.load(spec).isEmpty());
+              .withDetectTaxRate(
+                  jobFile.load(spec).map(j -> j.placeholder("mapping.tax_rate")).orElse(true));
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
@@ -124,21 +126,40 @@ final class InspectCommand implements Callable<Integer> {
       if (!analysis.roles().ready()) {
         err()
             .println(
-                "ferry: Ferry cannot read this source as configured: "
+                "ferry: Ferry cannot read this source without your choices: "
                     + String.join("; ", analysis.roles().problems()));
       }
+      for (SourceAnalysis.Question q : analysis.questions()) {
+        err().println("ferry: the data cannot decide " + q.setting() + ": " + q.question());
+      }
       if (writeJob != null) {
-        JobFile proposal = JobProposal.from(analysis, base(source, mapping));
+        JobProposal.Proposal proposal = JobProposal.from(analysis, base(source, mapping));
         proposal.write(writeJob);
-        err()
-            .println(
-                "ferry: wrote the job file "
-                    + writeJob
-                    + " (schema "
-                    + proposal.source().schema()
-                    + ", tax rates as "
-                    + proposal.mapping().taxRate().label()
-                    + ")");
+        JobFile job = proposal.job();
+        if (proposal.choices().isEmpty()) {
+          err()
+              .println(
+                  "ferry: wrote the job file "
+                      + writeJob
+                      + " (schema "
+                      + job.source().schema()
+                      + ", tax rates as "
+                      + job.mapping().taxRate().label()
+                      + ")");
+        } else {
+          err()
+              .println(
+                  "ferry: wrote the job file "
+                      + writeJob
+                      + " with "
+                      + proposal.choices().size()
+                      + (proposal.choices().size() == 1 ? " setting" : " settings")
+                      + " for you to choose ("
+                      + String.join(", ", proposal.choices())
+                      + "); its comments rank the candidates. Set them (or use the mapping editor),"
+                      + " then run: ferry migrate --job "
+                      + writeJob);
+        }
       }
       err().flush();
       return ExitCodes.OK;

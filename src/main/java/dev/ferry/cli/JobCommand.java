@@ -71,17 +71,28 @@ abstract class JobCommand implements Callable<Integer> {
       err().flush();
       return ExitCodes.CANCELLED;
     } catch (RuntimeException e) {
-      return fail(e);
+      return fail(Failures.sentence(e, job), e);
     }
   }
 
-  /** Opens the session, asking for a key's passphrase at the terminal if it needs one. */
+  /**
+   * Opens the session, asking for a key's passphrase at the terminal if it needs one, and checks
+   * that the target answers, so that an unreachable MongoDB is one sentence before any work starts.
+   */
   private FerrySession open(JobSettings job) {
+    FerrySession session;
     try {
-      return FerrySession.open(job, HostKeyPrompt.REFUSE);
+      session = FerrySession.open(job, HostKeyPrompt.REFUSE);
     } catch (TunnelException e) {
       JobSettings withPassphrase = ssh.withPromptedPassphrase(job, e).orElseThrow(() -> e);
-      return FerrySession.open(withPassphrase, HostKeyPrompt.REFUSE);
+      session = FerrySession.open(withPassphrase, HostKeyPrompt.REFUSE);
+    }
+    try {
+      session.sink().ping();
+      return session;
+    } catch (RuntimeException e) {
+      session.close();
+      throw e;
     }
   }
 

@@ -19,8 +19,10 @@ import picocli.CommandLine.ParseResult;
  *
  * <p>The file fills in the connection options the command line left out (source URL, user, password
  * variable, schema, zone, target URI or its variable, database, collection, batch size); the rest
- * of the job — the role mapping, money, tax and promotion rules, the reject policy — comes only
- * from the file. An invalid file is a usage error naming its line and key.
+ * of the job — the role mapping, money, tax and promotion rules, the reject policy, the timeouts —
+ * comes only from the file. An invalid file is a usage error naming its line and key; so is a file
+ * that still holds a placeholder ({@code inspect --write-job} writes one for each setting it could
+ * not decide), except for {@code inspect}, which reads it as a draft and proposes again.
  */
 final class JobFileOptions {
   @Option(
@@ -34,11 +36,17 @@ final class JobFileOptions {
 
   private Optional<JobFile> loaded;
 
+  /** Whether placeholders are accepted (inspect reads a draft); set before the first load. */
+  boolean acceptPlaceholders;
+
   /** The job file, read once; empty without {@code --job}. */
   Optional<JobFile> load(CommandSpec spec) {
     if (loaded == null) {
       try {
-        loaded = file == null ? Optional.empty() : Optional.of(JobFile.read(file));
+        loaded =
+            file == null
+                ? Optional.empty()
+                : Optional.of(acceptPlaceholders ? JobFile.readDraft(file) : JobFile.read(file));
       } catch (JobFileException e) {
         throw new ParameterException(spec.commandLine(), e.getMessage(), e);
       }
@@ -61,8 +69,15 @@ final class JobFileOptions {
     JobSettings settings = connection.job();
     PostgresSettings source = settings.source().withRoles(job.get().source().roles());
     MappingSettings mapping = job.get().mapping().withSourceZone(settings.mapping().sourceZone());
-    return new JobSettings(
-        source, settings.target(), mapping, settings.batchSize(), settings.tunnel());
+    try {
+      return job.get()
+          .timeouts()
+          .applyTo(
+              new JobSettings(
+                  source, settings.target(), mapping, settings.batchSize(), settings.tunnel()));
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), file + ": " + e.getMessage());
+    }
   }
 
   /** The source alone (for commands that do not write), from the command line over the file. */
@@ -70,7 +85,12 @@ final class JobFileOptions {
     Optional<JobFile> job = load(spec);
     job.ifPresent(j -> fill(connection, j, spec.commandLine().getParseResult()));
     PostgresSettings source = connection.source();
-    return job.map(j -> source.withRoles(j.source().roles())).orElse(source);
+    try {
+      return job.map(j -> j.timeouts().applyTo(source.withRoles(j.source().roles())))
+          .orElse(source);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), file + ": " + e.getMessage());
+    }
   }
 
   /** Sets every connection option the command line did not give from the file. */

@@ -88,7 +88,13 @@ final class MigrateCommand extends JobCommand {
           .println(
               "ferry: "
                   + tunnelDropped(session)
-                      .orElseGet(() -> report.run().failure().orElse("the run failed")));
+                      .orElseGet(
+                          () ->
+                              report
+                                  .cause()
+                                  .map(c -> Failures.sentence(c, session.job()))
+                                  .or(() -> report.run().failure())
+                                  .orElse("the run failed")));
       report.cause().filter(c -> output.verbose).ifPresent(c -> c.printStackTrace(err()));
       err().flush();
     }

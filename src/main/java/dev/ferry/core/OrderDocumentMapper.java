@@ -18,9 +18,10 @@ import java.util.Optional;
  * is not a number, or any line has a missing product, a null/zero/negative quantity, or a null or
  * negative unit price or tax rate. Tax rates are converted to fractions as {@link
  * MappingSettings#taxRate()} says, totals rounded to its money scale and rounding mode, and a
- * client's {@link PromotionOverride} replaces its promotion value and/or zone. An order without
- * lines is valid (totals 0.00, no brand, empty items). {@code date_of_order} is truncated to
- * milliseconds, the precision of a BSON date, so that the document equals what the target stores.
+ * client's {@link PromotionOverride} replaces its promotion value and/or zone; a numeric promotion
+ * value is read with {@link MappingSettings#weekdayNumbers()}. An order without lines is valid
+ * (totals 0.00, no brand, empty items). {@code date_of_order} is truncated to milliseconds, the
+ * precision of a BSON date, so that the document equals what the target stores.
  */
 public final class OrderDocumentMapper {
   /**
@@ -69,7 +70,7 @@ public final class OrderDocumentMapper {
     Instant instant = orderedAt.toInstant(settings.sourceZone()).truncatedTo(ChronoUnit.MILLIS);
     LocalDate orderDate = promotionDate(orderedAt, client.uid());
     Optional<String> promotionValue = promotionValue(client);
-    PromotionDay promotion = PromotionDay.parse(promotionValue);
+    PromotionDay promotion = settings.promotionDay(promotionValue);
     OrderTotals totals = OrderTotals.of(priced, settings.moneyScale(), settings.rounding());
     BrandTally tally = BrandTally.of(priced);
     OrderDocument document =

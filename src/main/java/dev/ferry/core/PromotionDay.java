@@ -18,7 +18,9 @@ import java.util.regex.Pattern;
  * <p>Contract: {@link #parse} accepts a weekday name — English three-letter abbreviation or full
  * name ({@code MON}, {@code Mon}, {@code mon}, {@code Monday}, {@code MONDAY}), or the Spanish or
  * Portuguese name ({@code lunes}, {@code segunda}, {@code segunda-feira}; accents optional) — or an
- * ISO date {@code YYYY-MM-DD}; case and surrounding blanks are ignored. Anything else is {@link
+ * ISO date {@code YYYY-MM-DD}; case and surrounding blanks are ignored. A whole number names a
+ * weekday only under an explicit {@link WeekdayNumbering} ({@link #parse(Optional,
+ * WeekdayNumbering)}); without one it is not understood, as before. Anything else is {@link
  * NotUnderstood} and never matches; a null or blank value is {@link Absent}. The order's date is
  * taken in the source zone by the caller ({@link OrderTimestamp#dateIn}).
  */
@@ -94,12 +96,23 @@ public sealed interface PromotionDay {
     }
   }
 
-  /** Reads a raw promotion value. */
+  /** Reads a raw promotion value; numbers are not weekdays ({@link WeekdayNumbering#NONE}). */
   static PromotionDay parse(Optional<String> raw) {
+    return parse(raw, WeekdayNumbering.NONE);
+  }
+
+  /** Reads a raw promotion value, reading whole numbers as weekdays numbered by {@code numbers}. */
+  static PromotionDay parse(Optional<String> raw, WeekdayNumbering numbers) {
     if (raw.isEmpty() || raw.get().isBlank()) {
       return new Absent();
     }
     String value = raw.get().strip();
+    if (Names.WEEKDAY_NUMBER.matcher(value).matches()) {
+      return numbers
+          .day(Integer.parseInt(value))
+          .<PromotionDay>map(Weekday::new)
+          .orElseGet(() -> new NotUnderstood(raw.get()));
+    }
     if (Names.ISO_DATE.matcher(value).matches()) {
       try {
         return new OnDate(LocalDate.parse(value));
@@ -114,9 +127,13 @@ public sealed interface PromotionDay {
   /**
    * How a raw promotion value is spelled, for reports: {@code "English abbreviation"}, {@code
    * "English"}, {@code "Spanish"}, {@code "Portuguese"}, {@code "Spanish or Portuguese"} (domingo,
-   * sábado), {@code "ISO date"}, {@code "not understood"} or {@code "absent"}.
+   * sábado), {@code "ISO date"}, {@code "weekday number"} (a single digit, whatever the numbering),
+   * {@code "not understood"} or {@code "absent"}.
    */
   static String spelling(Optional<String> raw) {
+    if (raw.isPresent() && Names.WEEKDAY_NUMBER.matcher(raw.get().strip()).matches()) {
+      return "weekday number";
+    }
     PromotionDay day = parse(raw);
     if (day instanceof Absent) {
       return "absent";
@@ -145,6 +162,7 @@ public sealed interface PromotionDay {
   /** Weekday spellings; a holder class so the table is built once. */
   final class Names {
     static final Pattern ISO_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+    static final Pattern WEEKDAY_NUMBER = Pattern.compile("\\d");
     static final Map<String, DayOfWeek> WEEKDAYS = new HashMap<>();
     static final java.util.Set<String> SPANISH =
         java.util.Set.of("lunes", "martes", "miercoles", "jueves", "viernes");

@@ -1,9 +1,6 @@
 package dev.ferry.engine;
 
-import dev.ferry.core.CodePointOrder;
-import dev.ferry.core.MappingResult;
 import dev.ferry.core.OrderDocumentMapper;
-import dev.ferry.core.PromotionDay;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -12,17 +9,17 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.function.Supplier;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,21 +50,21 @@ public final class MigrationEngine {
    */
   private static final long CHECKPOINT_NANOS = 5_000_000_000L;
 
-  /** Bounds the run record's list of clients with unreadable promotion values (a few KB). */
-  private static final int MAX_PROMOTION_ISSUES = 1000;
-
-  /** Batches read ahead while one is written: enough to overlap, few enough to keep memory flat. */
-  private static final int READ_AHEAD_BATCHES = 2;
+  /** How often the calling thread looks at the cancel flag while the run works. */
+  private static final long WAIT_POLL_MILLIS = 100;
 
   /**
-   * Target entries without a source order that a full comparison holds in memory (about 20 MB);
-   * beyond that the run still removes or counts what it found, and leaves the sync state for a
-   * later run to complete.
+   * How long a cancelled run's work may take to stop before the caller gets its report anyway: long
+   * enough for a batch being written to finish, short enough that Cancel ends a run within 5 s in
+   * every state.
    */
-  static final int MAX_ORPHANS = 200_000;
+  private static final long CANCEL_LIMIT_NANOS = 3_000_000_000L;
 
-  /** Ids per source lookup when a full comparison looks for entries without a source order. */
-  private static final int ORPHAN_LOOKUP = 10_000;
+  /**
+   * How long the end of a run waits for the run history: a healthy target answers in milliseconds,
+   * and a failed one must not hold the report back.
+   */
+  private static final long RECORD_LIMIT_MILLIS = 1_500;
 
   private final OrderSource source;
   private final OrderSink sink;
@@ -76,8 +73,9 @@ public final class MigrationEngine {
   private final Clock clock;
 
   /**
-   * An engine that reads ahead on {@code readAhead} (one task per run, for the run's duration; the
-   * caller owns the executor).
+   * An engine that works on {@code executor}: per run, one task carries the run and one reads ahead
+   * for its duration (a third may record a cancel the work outlived), so the executor must run at
+   * least three tasks at once — a cached pool. The caller owns the executor.
    */
   public MigrationEngine(
       OrderSource source, OrderSink sink, OrderDocumentMapper mapper, Executor readAhead) {
@@ -100,9 +98,44 @@ public final class MigrationEngine {
   /** Runs one migration of every source order. */
   public RunReport migrate(
       RunOptions options, ProgressListener listener, CancellationToken cancel) {
+    long startNanos = System.nanoTime();
+    RunState state = newState(options);
+    // The run works on the executor; this thread waits for it, and gives up waiting a few seconds
+    // after a cancel that the source or target cannot act on (a frozen connection): the report is
+    // still returned and the record closed, and the stuck work is closed in the background.
+    CompletableFuture<RunReport> work =
+        CompletableFuture.supplyAsync(
+            () -> run(options, listener, cancel, state, startNanos), readAhead);
+    long cancelSeen = 0;
+    try {
+      while (true) {
+        try {
+          return work.get(WAIT_POLL_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException stillRunning) {
+          if (!cancel.isCancelled()) {
+            continue;
+          }
+          if (cancelSeen == 0) {
+            cancelSeen = System.nanoTime();
+          } else if (System.nanoTime() - cancelSeen > CANCEL_LIMIT_NANOS) {
+            return abandonAfterCancel(state, options);
+          }
+        }
+      }
+    } catch (ExecutionException e) {
+      // run() reports every RuntimeException itself; only an Error gets here.
+      throw new IllegalStateException("the run stopped unexpectedly", e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      cancel.cancel();
+      return abandonAfterCancel(state, options);
+    }
+  }
+
+  /** A new run's identity, with the settings recorded with it. */
+  private RunState newState(RunOptions options) {
     String runId = UUID.randomUUID().toString();
     Instant startedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    long startNanos = System.nanoTime();
     Map<String, String> settings = new LinkedHashMap<>(options.settingsForHistory());
     // The caller may name the source better than the source can (e.g. the database behind an SSH
     // tunnel rather than the tunnel's local port).
@@ -113,8 +146,18 @@ public final class MigrationEngine {
     settings.put("dry_run", Boolean.toString(options.dryRun()));
     settings.put("compare", options.compare().label());
     settings.put("delete_missing", Boolean.toString(options.deleteMissing()));
-    RunState state = new RunState(runId, startedAt, settings);
     LOG.info("run {} started: {} → {}", runId, source.describe(), sink.describe());
+    return new RunState(runId, startedAt, settings);
+  }
+
+  /** The run itself, on the executor: never throws for a failure or a cancel. */
+  private RunReport run(
+      RunOptions options,
+      ProgressListener listener,
+      CancellationToken cancel,
+      RunState state,
+      long startNanos) {
+    String runId = state.runId;
     try {
       if (!options.dryRun()) {
         closeAbandoned();
@@ -122,17 +165,46 @@ public final class MigrationEngine {
       }
       return runOn(options, listener, cancel, state, startNanos);
     } catch (RunCancelledException e) {
-      LOG.info("run {} cancelled after {} orders", runId, state.processed);
+      LOG.info("run {} cancelled after {} orders", runId, state.tally.processed());
       return finish(state, options, RunStatus.CANCELLED, Optional.empty());
     } catch (RuntimeException e) {
       if (cancel.isCancelled()) {
         // A driver interrupted by the cancel hook reports its own error; the cause is the cancel.
-        LOG.info("run {} cancelled after {} orders ({})", runId, state.processed, e.toString());
+        LOG.info(
+            "run {} cancelled after {} orders ({})", runId, state.tally.processed(), e.toString());
         return finish(state, options, RunStatus.CANCELLED, Optional.empty());
       }
       LOG.error("run {} failed", runId, e);
       return finish(state, options, RunStatus.FAILED, Optional.of(e));
     }
+  }
+
+  /**
+   * Ends a cancelled run whose work did not stop in time (it is stuck on a connection that does not
+   * answer): records it as cancelled with its counts so far — waiting at most {@link
+   * #RECORD_LIMIT_MILLIS} for the target, which may be the frozen side (then a later run finds the
+   * record abandoned) — and leaves the work to fail and clean up in the background.
+   */
+  private RunReport abandonAfterCancel(RunState state, RunOptions options) {
+    LOG.warn(
+        "run {}: cancelled, but a connection does not answer; its work is closed in the background",
+        state.runId);
+    CompletableFuture<RunReport> report =
+        CompletableFuture.supplyAsync(
+            () -> finish(state, options, RunStatus.CANCELLED, Optional.empty()), readAhead);
+    try {
+      return report.get(RECORD_LIMIT_MILLIS, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException | ExecutionException e) {
+      LOG.warn("run {}: the run history could not be updated in time", state.runId);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    RunRecord record =
+        state.record(
+            RunStatus.CANCELLED,
+            Optional.of(clock.instant().truncatedTo(ChronoUnit.MILLIS)),
+            Optional.empty());
+    return new RunReport(record, options.dryRun(), Optional.empty());
   }
 
   /** Opens the snapshot and the target's sync state and carries every order; throws on failure. */
@@ -142,32 +214,75 @@ public final class MigrationEngine {
       CancellationToken cancel,
       RunState state,
       long startNanos) {
+    listener.onProgress(
+        RunProgress.of(
+            state.runId,
+            0,
+            0,
+            RunCounts.ZERO,
+            System.nanoTime() - startNanos,
+            RunProgress.Phase.OPENING));
     try (SourceSnapshot snapshot = source.openSnapshot()) {
       cancel.onCancel(snapshot::cancel);
       cancel.throwIfCancelled();
       long total = snapshot.count();
-      listener.onProgress(RunProgress.of(state.runId, 0, total, RunCounts.ZERO, 0));
+      listener.onProgress(
+          RunProgress.of(
+              state.runId,
+              0,
+              total,
+              RunCounts.ZERO,
+              System.nanoTime() - startNanos,
+              RunProgress.Phase.PLANNING));
       TargetSync target = sink.openSync(state.runId, options.dryRun(), options.compare());
       try {
         String fingerprint = settingsFingerprint(snapshot);
-        Plan plan = plan(options, target, snapshot, fingerprint, state, cancel);
-        LOG.info("run {}: {} ({})", state.runId, plan.mode.label(), plan.reason);
-        try (plan) {
-          Supplier<Optional<SyncBatch.Ready>> prepared =
-              () ->
-                  plan.producer
-                      .get()
-                      .map(b -> new SyncBatch.Ready(target.prepare(b.events()), b.sourceOrders()));
-          try (ReadAhead<SyncBatch.Ready> batches =
-              new ReadAhead<>(prepared, READ_AHEAD_BATCHES, readAhead, snapshot::cancel)) {
-            runBatches(batches, target, options, listener, cancel, state, total, startNanos);
-          }
-        }
-        if (plan.complete) {
+        Decision decision = decide(options, target.trust(), snapshot, fingerprint);
+        state.sync(decision.mode(), decision.reason());
+        state.tally.carryOver(decision.carried());
+        LOG.info("run {}: {} ({})", state.runId, decision.mode().label(), decision.reason());
+        listener.onProgress(
+            RunProgress.of(
+                state.runId,
+                0,
+                total,
+                RunCounts.ZERO,
+                System.nanoTime() - startNanos,
+                RunProgress.Phase.FIRST_BATCH));
+        Checkpoint checkpoint = new Checkpoint(options, state, target);
+        RangeRunner runner =
+            new RangeRunner(
+                snapshot,
+                target,
+                mapper,
+                readAhead,
+                UidRange.ALL,
+                decision.mode(),
+                decision.token(),
+                options.batchSize(),
+                options.deleteMissing(),
+                state.tally,
+                cancel);
+        boolean whole =
+            runner.run(
+                () -> {
+                  progress(listener, state, total, startNanos);
+                  checkpoint.run();
+                },
+                checkpoint);
+        listener.onProgress(
+            RunProgress.of(
+                state.runId,
+                state.tally.processed(),
+                total,
+                state.tally.counts(),
+                System.nanoTime() - startNanos,
+                RunProgress.Phase.FINISHING));
+        if (whole) {
           target.complete(
-              new SyncWatermark(
-                  fingerprint, snapshot.changeToken(), List.copyOf(state.issues.values())));
+              new SyncWatermark(fingerprint, snapshot.changeToken(), state.tally.issues()));
         } else {
+          state.sync(decision.mode(), decision.reason() + INCOMPLETE);
           target.stop();
         }
       } catch (RuntimeException e) {
@@ -180,37 +295,65 @@ public final class MigrationEngine {
     return finish(state, options, RunStatus.COMPLETED, Optional.empty());
   }
 
-  /** Chooses how to compare, from the options, the sync state and what the source can tell. */
-  private Plan plan(
-      RunOptions options,
-      TargetSync target,
-      SourceSnapshot snapshot,
-      String fingerprint,
-      RunState state,
-      CancellationToken cancel) {
-    StateTrust trust = target.trust();
+  /** Said of a full comparison that left orphans for a later run. */
+  static final String INCOMPLETE =
+      "; more than "
+          + RangeRunner.MAX_ORPHANS
+          + " target entries have no source order, a later run handles the rest";
+
+  private void progress(ProgressListener listener, RunState state, long total, long startNanos) {
+    listener.onProgress(
+        RunProgress.of(
+            state.runId,
+            state.tally.processed(),
+            total,
+            state.tally.counts(),
+            System.nanoTime() - startNanos));
+  }
+
+  /**
+   * Saves the running record and refreshes the run's registration every {@link #CHECKPOINT_NANOS},
+   * after batches and while waiting for the source.
+   */
+  private final class Checkpoint implements Runnable {
+    private final RunOptions options;
+    private final RunState state;
+    private final TargetSync target;
+    private long last = System.nanoTime();
+
+    Checkpoint(RunOptions options, RunState state, TargetSync target) {
+      this.options = options;
+      this.state = state;
+      this.target = target;
+    }
+
+    @Override
+    public void run() {
+      if (!options.dryRun() && System.nanoTime() - last > CHECKPOINT_NANOS) {
+        sink.runLog().save(state.record(RunStatus.RUNNING, Optional.empty(), Optional.empty()));
+        target.heartbeat();
+        last = System.nanoTime();
+      }
+    }
+  }
+
+  /**
+   * How a run compares, decided once from the options, the sync state and what the source can tell.
+   *
+   * @param token the change token to read changes since, for an incremental run
+   * @param carried the promotion issues of orders an incremental run will not read
+   */
+  record Decision(
+      SyncMode mode, String reason, Optional<String> token, List<PromotionIssue> carried) {}
+
+  Decision decide(
+      RunOptions options, StateTrust trust, SourceSnapshot snapshot, String fingerprint) {
     if (options.compare() == CompareMode.FULL || !trust.trusted()) {
       String reason =
           options.compare() == CompareMode.FULL
               ? "a full comparison was asked for"
               : trust.reason() + "; every document is compared and the sync state rebuilt";
-      Orphans orphans = findOrphans(target, snapshot, cancel);
-      OrderReader reader = snapshot.read(OrderSelection.all());
-      Plan plan =
-          new Plan(
-              SyncMode.FULL_COMPARE,
-              orphans.overflow
-                  ? reason
-                      + "; more than "
-                      + MAX_ORPHANS
-                      + " target entries have no source order, a later run handles the rest"
-                  : reason,
-              new FullReadSync(
-                  reader, mapper, orphans.entries(), options.deleteMissing(), options.batchSize()),
-              reader,
-              !orphans.overflow);
-      state.sync(plan.mode, plan.reason);
-      return plan;
+      return new Decision(SyncMode.FULL_COMPARE, reason, Optional.empty(), List.of());
     }
     Optional<SyncWatermark> watermark = trust.watermark();
     String why;
@@ -221,109 +364,264 @@ public final class MigrationEngine {
     } else if (watermark.get().sourceToken().isEmpty()) {
       why = "the source could not tell its changes at the last completed run";
     } else {
-      SourceSnapshot.FeedOrReason feed = snapshot.changesSince(watermark.get().sourceToken().get());
-      if (feed instanceof SourceSnapshot.FeedOrReason.Feed changes) {
-        state.carryOver(watermark.get().promotionIssues());
-        Plan plan =
-            new Plan(
-                SyncMode.INCREMENTAL,
-                "only orders the source changed since the last completed run were read",
-                new IncrementalSync(
-                    changes.feed(),
-                    snapshot,
-                    mapper,
-                    target.entries(),
-                    options.deleteMissing(),
-                    options.batchSize()),
-                changes.feed(),
-                true);
-        state.sync(plan.mode, plan.reason);
-        return plan;
+      String token = watermark.get().sourceToken().get();
+      Optional<String> unavailable = snapshot.changesUnavailable(token);
+      if (unavailable.isEmpty()) {
+        return new Decision(
+            SyncMode.INCREMENTAL,
+            "only orders the source changed since the last completed run were read",
+            Optional.of(token),
+            watermark.get().promotionIssues());
       }
-      why = ((SourceSnapshot.FeedOrReason.Unavailable) feed).reason();
+      why = unavailable.get();
     }
-    OrderReader reader = snapshot.read(OrderSelection.all());
-    Plan plan =
-        new Plan(
-            SyncMode.STATE,
-            why + "; every order is read and compared with the sync state",
-            new FullReadSync(
-                reader, mapper, target.entries(), options.deleteMissing(), options.batchSize()),
-            reader,
-            true);
-    state.sync(plan.mode, plan.reason);
-    return plan;
+    return new Decision(
+        SyncMode.STATE,
+        why + "; every order is read and compared with the sync state",
+        Optional.empty(),
+        List.of());
+  }
+
+  // --- distributed runs ------------------------------------------------------------------------
+
+  /**
+   * Starts a run whose orders are carried in {@code parts} parts, possibly on other machines (a
+   * Spark job): records it as running, opens and exports the source snapshot (kept open until the
+   * run ends), registers with the target and decides how to compare, and cuts the uids into ranges
+   * — at the sync state's chunk starts when it is trusted (so no state is shared by two parts), at
+   * sampled quantiles of the source otherwise. Each {@link RangeTask} then goes to {@link
+   * #runRange}, and the outcomes to {@link DistributedRun#finish}.
+   */
+  public DistributedRun distribute(RunOptions options, int parts) {
+    if (parts < 1) {
+      throw new IllegalArgumentException("parts must be at least 1: " + parts);
+    }
+    RunState state = newState(options);
+    long startNanos = System.nanoTime();
+    if (!options.dryRun()) {
+      closeAbandoned();
+      sink.runLog().save(state.record(RunStatus.RUNNING, Optional.empty(), Optional.empty()));
+    }
+    SourceSnapshot snapshot = source.openSnapshot();
+    TargetSync target;
+    try {
+      target = sink.openSync(state.runId, options.dryRun(), options.compare());
+    } catch (RuntimeException e) {
+      snapshot.close();
+      finish(state, options, RunStatus.FAILED, Optional.of(e));
+      throw e;
+    }
+    try {
+      long total = snapshot.count();
+      String snapshotId = snapshot.export();
+      String fingerprint = settingsFingerprint(snapshot);
+      Decision decision = decide(options, target.trust(), snapshot, fingerprint);
+      state.sync(decision.mode(), decision.reason());
+      state.tally.carryOver(decision.carried());
+      SyncScope scope = target.scope();
+      List<String> points =
+          decision.mode() == SyncMode.FULL_COMPARE || scope.boundaries().isEmpty()
+              ? snapshot.splitPoints(parts)
+              : evenly(scope.boundaries(), parts);
+      List<RangeTask> tasks = new ArrayList<>();
+      for (UidRange range : UidRange.cutAt(points)) {
+        tasks.add(
+            new RangeTask(
+                state.runId,
+                range,
+                snapshotId,
+                decision.mode(),
+                fingerprint,
+                decision.token(),
+                scope,
+                options.batchSize(),
+                options.dryRun(),
+                options.deleteMissing()));
+      }
+      LOG.info(
+          "run {}: {} ({}), in {} parts",
+          state.runId,
+          decision.mode().label(),
+          decision.reason(),
+          tasks.size());
+      return new DistributedRun(
+          this, state, options, snapshot, target, fingerprint, tasks, total, startNanos);
+    } catch (RuntimeException e) {
+      stopQuietly(target, e);
+      target.close();
+      snapshot.close();
+      finish(state, options, RunStatus.FAILED, Optional.of(e));
+      throw e;
+    }
+  }
+
+  /** {@code parts - 1} of {@code boundaries}, about evenly spaced. */
+  private static List<String> evenly(List<String> boundaries, int parts) {
+    List<String> points = new ArrayList<>();
+    for (int i = 1; i < parts; i++) {
+      int index = (int) ((long) i * boundaries.size() / parts);
+      if (index > 0 && index < boundaries.size()) {
+        points.add(boundaries.get(index));
+      }
+    }
+    return points;
   }
 
   /**
-   * For a full comparison: the target's documents and rejects whose order is not in the snapshot,
-   * found by checking every target id against the source (the sync state is not trusted).
+   * Carries one part of a distributed run (on whatever machine runs it): imports the run's source
+   * snapshot, opens the target's state for the part's range only, and carries the range's orders as
+   * a single-node run would. Never throws for a failure of the source or the target: the outcome
+   * says {@code failed} with the sentence. Safe to repeat (a retried part converges).
    */
-  private Orphans findOrphans(
-      TargetSync target, SourceSnapshot snapshot, CancellationToken cancel) {
-    Orphans orphans = new Orphans();
-    target.forEachTargetId(
-        ORPHAN_LOOKUP,
-        (ids, kind) -> {
-          cancel.throwIfCancelled();
-          Set<String> existing = snapshot.existingOrderIds(ids);
-          for (String id : ids) {
-            if (!existing.contains(id)) {
-              orphans.add(id, kind);
-            }
-          }
-        });
-    if (!orphans.byUid.isEmpty()) {
-      LOG.info("{} target entries have no order in the source", orphans.byUid.size());
+  public RangeOutcome runRange(
+      RangeTask task, ProgressListener listener, CancellationToken cancel) {
+    RunTally tally = new RunTally();
+    long startNanos = System.nanoTime();
+    RunStatus status;
+    boolean whole = false;
+    Optional<String> failure = Optional.empty();
+    try (SourceSnapshot snapshot = source.openSnapshot(task.snapshotId())) {
+      cancel.onCancel(snapshot::cancel);
+      TargetSync target = sink.openRange(task.runId(), task.dryRun(), task.scope(), task.range());
+      try {
+        RangeRunner runner =
+            new RangeRunner(
+                snapshot,
+                target,
+                mapper,
+                readAhead,
+                task.range(),
+                task.mode(),
+                task.sourceToken(),
+                task.batchSize(),
+                task.deleteMissing(),
+                tally,
+                cancel);
+        whole =
+            runner.run(
+                () ->
+                    listener.onProgress(
+                        RunProgress.of(
+                            task.runId(),
+                            tally.processed(),
+                            tally.processed(),
+                            tally.counts(),
+                            System.nanoTime() - startNanos)),
+                () -> {});
+        if (whole) {
+          target.complete(
+              new SyncWatermark(task.settingsFingerprint(), Optional.empty(), List.of()));
+        } else {
+          target.stop();
+        }
+        status = RunStatus.COMPLETED;
+      } catch (RuntimeException e) {
+        stopQuietly(target, e);
+        throw e;
+      } finally {
+        target.close();
+      }
+    } catch (RunCancelledException e) {
+      status = RunStatus.CANCELLED;
+    } catch (RuntimeException e) {
+      if (cancel.isCancelled()) {
+        status = RunStatus.CANCELLED;
+      } else {
+        LOG.error("part {} of run {} failed", task.range(), task.runId(), e);
+        status = RunStatus.FAILED;
+        failure = Optional.of(sentence(e));
+      }
     }
-    return orphans;
+    return new RangeOutcome(
+        task.range(),
+        status,
+        whole,
+        tally.counts(),
+        tally.processed(),
+        tally.uncertain(),
+        tally.issues(),
+        tally.understood(),
+        tally.gone(),
+        failure);
   }
 
-  /** Writes batch after batch (while the next ones are produced), reporting progress after each. */
-  private void runBatches(
-      ReadAhead<SyncBatch.Ready> batches,
-      TargetSync target,
-      RunOptions options,
-      ProgressListener listener,
-      CancellationToken cancel,
+  /** Ends a distributed run (see {@link DistributedRun#finish}). */
+  RunReport finishDistributed(
       RunState state,
-      long total,
-      long startNanos) {
-    long[] lastCheckpoint = {System.nanoTime()};
-    Runnable checkpoint =
-        () -> {
-          if (!options.dryRun() && System.nanoTime() - lastCheckpoint[0] > CHECKPOINT_NANOS) {
-            sink.runLog().save(state.record(RunStatus.RUNNING, Optional.empty(), Optional.empty()));
-            target.heartbeat();
-            lastCheckpoint[0] = System.nanoTime();
-          }
-        };
-    Optional<SyncBatch.Ready> next;
-    // The checkpoint also runs while waiting for the source (a long first sort), so the run's
-    // heartbeat never stops while it is alive.
-    while ((next = batches.next(cancel, checkpoint)).isPresent()) {
-      SyncBatch.Ready batch = next.get();
-      for (SyncEvent event : batch.batch().events()) {
-        state.note(event);
+      RunOptions options,
+      SourceSnapshot snapshot,
+      TargetSync target,
+      String fingerprint,
+      List<RangeOutcome> outcomes) {
+    outcomes.forEach(state.tally::merge);
+    boolean allWhole =
+        outcomes.stream().allMatch(o -> o.status() == RunStatus.COMPLETED && o.whole());
+    boolean allClean = outcomes.stream().noneMatch(o -> o.status() == RunStatus.FAILED);
+    Optional<RangeOutcome> failed =
+        outcomes.stream().filter(o -> o.status() == RunStatus.FAILED).findFirst();
+    try {
+      if (allWhole) {
+        target.complete(
+            new SyncWatermark(fingerprint, snapshot.changeToken(), state.tally.issues()));
+      } else if (allClean) {
+        target.stop();
       }
-      cancel.throwIfCancelled();
-      try {
-        state.counts = state.counts.plus(target.apply(batch.batch()));
-      } catch (PartialWriteException e) {
-        // Counted as far as it landed, so the report matches the target.
-        state.counts = state.counts.plus(e.landed());
-        state.uncertain = e.uncertain();
-        throw e;
-      }
-      state.processed += batch.sourceOrders();
-      listener.onProgress(
-          RunProgress.of(
-              state.runId, state.processed, total, state.counts, System.nanoTime() - startNanos));
-      checkpoint.run();
+      // A failed part may have left its range's state half written: no stop, so the run's close
+      // leaves the state untrusted and the next run compares everything.
+    } catch (RuntimeException e) {
+      LOG.warn("run {}: could not end the target's sync state: {}", state.runId, e.getMessage());
+    } finally {
+      target.close();
+      snapshot.close();
     }
-    listener.onProgress(
-        RunProgress.of(
-            state.runId, state.processed, total, state.counts, System.nanoTime() - startNanos));
+    if (failed.isPresent()) {
+      return finish(
+          state,
+          options,
+          RunStatus.FAILED,
+          Optional.of(
+              new IllegalStateException(
+                  "part "
+                      + failed.get().range()
+                      + " failed: "
+                      + failed.get().failure().orElse("no reason given"))));
+    }
+    if (outcomes.stream().anyMatch(o -> o.status() == RunStatus.CANCELLED)) {
+      return finish(state, options, RunStatus.CANCELLED, Optional.empty());
+    }
+    if (!allWhole) {
+      state.sync(state.mode.orElse(SyncMode.FULL_COMPARE), state.reason + INCOMPLETE);
+    }
+    return finish(state, options, RunStatus.COMPLETED, Optional.empty());
+  }
+
+  /** Refreshes a distributed run's record and registration while its parts work. */
+  void heartbeat(RunState state, RunOptions options, TargetSync target) {
+    if (!options.dryRun()) {
+      sink.runLog().save(state.record(RunStatus.RUNNING, Optional.empty(), Optional.empty()));
+      target.heartbeat();
+    }
+  }
+
+  /**
+   * Records the run's end, waiting at most {@link #RECORD_LIMIT_MILLIS}: the target may be what
+   * failed (then the save would wait out its timeouts again), and the report must not wait for it.
+   * A save that does not make it leaves the record to be found abandoned by a later run.
+   */
+  private void saveBounded(RunRecord record) {
+    CompletableFuture<Void> save =
+        CompletableFuture.runAsync(() -> sink.runLog().save(record), readAhead);
+    try {
+      save.get(RECORD_LIMIT_MILLIS, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      LOG.warn("run {}: the target did not take the run's record in time", record.id());
+    } catch (ExecutionException e) {
+      // The target may be the thing that failed; the report still reaches the caller.
+      LOG.warn(
+          "could not record run {} in the run history: {}", record.id(), e.getCause().getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Closes the records of earlier runs that died without recording their end. */
@@ -371,20 +669,20 @@ public final class MigrationEngine {
         cause.map(
             e ->
                 sentence(e)
-                    + (state.uncertain > 0
+                    + (state.tally.uncertain() > 0
                         ? " The last batch's writes of "
-                            + state.uncertain
+                            + state.tally.uncertain()
                             + " orders could not be confirmed; the next run settles them."
                         : ""));
     RunRecord record =
         state.record(status, Optional.of(clock.instant().truncatedTo(ChronoUnit.MILLIS)), failure);
+    if (!state.reported.compareAndSet(false, true)) {
+      // The caller was already answered (a cancel that the work outlived); nothing to record twice.
+      LOG.info("run {}: background work ended ({})", record.id(), status.label());
+      return new RunReport(record, options.dryRun(), cause);
+    }
     if (!options.dryRun()) {
-      try {
-        sink.runLog().save(record);
-      } catch (RuntimeException e) {
-        // The target may be the thing that failed; the report still reaches the caller.
-        LOG.warn("could not record run {} in the run history: {}", record.id(), e.toString());
-      }
+      saveBounded(record);
     }
     RunCounts counts = record.counts();
     LOG.info(
@@ -422,76 +720,19 @@ public final class MigrationEngine {
     return new RunCounts(inserted, updated, unchanged, rejected);
   }
 
-  /** How this run compares, what produces its batches, and what to close after. */
-  private static final class Plan implements AutoCloseable {
-    final SyncMode mode;
-    final String reason;
-    final Supplier<Optional<SyncBatch>> producer;
-    final AutoCloseable resource;
-
-    /** Whether the whole target is known once every batch is applied. */
-    final boolean complete;
-
-    Plan(
-        SyncMode mode,
-        String reason,
-        Supplier<Optional<SyncBatch>> producer,
-        AutoCloseable resource,
-        boolean complete) {
-      this.mode = mode;
-      this.reason = reason;
-      this.producer = producer;
-      this.resource = resource;
-      this.complete = complete;
-    }
-
-    @Override
-    public void close() {
-      try {
-        resource.close();
-      } catch (RuntimeException e) {
-        throw e;
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    }
-  }
-
-  /** Target entries without a source order, sorted by uid, at most {@link #MAX_ORPHANS}. */
-  private static final class Orphans {
-    final TreeMap<String, TargetEntry.Kind> byUid = new TreeMap<>(CodePointOrder.INSTANCE);
-    boolean overflow;
-
-    void add(String uid, TargetEntry.Kind kind) {
-      if (byUid.containsKey(uid)) {
-        // In both collections (left by an interrupted run): the document is what counts.
-        byUid.put(uid, TargetEntry.Kind.DOCUMENT);
-      } else if (byUid.size() < MAX_ORPHANS) {
-        byUid.put(uid, kind);
-      } else {
-        overflow = true;
-      }
-    }
-
-    Iterator<TargetEntry> entries() {
-      return byUid.entrySet().stream()
-          .map(e -> new TargetEntry(e.getKey(), e.getValue(), Fingerprint.UNKNOWN, 0))
-          .iterator();
-    }
-  }
-
-  /** Mutable state of one run, confined to the run's thread. */
-  private static final class RunState {
+  /**
+   * One run's identity and how it compares, plus its tally: written by the run's work, read for the
+   * report also by the calling thread when a cancel outlives the work (hence synchronized).
+   */
+  static final class RunState {
     final String runId;
     final Instant startedAt;
     final Map<String, String> settings;
-    final Map<String, PromotionIssue> issues = new LinkedHashMap<>();
-    final List<String> gone = new ArrayList<>();
-    RunCounts counts = RunCounts.ZERO;
-    long processed;
+    final RunTally tally = new RunTally();
 
-    /** Orders of a failed last batch whose writes could be neither confirmed nor ruled out. */
-    long uncertain;
+    /** Whether the run's end was recorded and reported (by the work, or by a cancel's timeout). */
+    final java.util.concurrent.atomic.AtomicBoolean reported =
+        new java.util.concurrent.atomic.AtomicBoolean();
 
     Optional<SyncMode> mode = Optional.empty();
     String reason = "";
@@ -502,48 +743,23 @@ public final class MigrationEngine {
       this.settings = settings;
     }
 
-    void sync(SyncMode chosen, String why) {
+    synchronized void sync(SyncMode chosen, String why) {
       mode = Optional.of(chosen);
       reason = why;
     }
 
-    /** Starts from the issues of orders this run will not read (an incremental run). */
-    void carryOver(List<PromotionIssue> previous) {
-      for (PromotionIssue issue : previous) {
-        if (issues.size() < MAX_PROMOTION_ISSUES) {
-          issues.put(issue.clientUid(), issue);
-        }
-      }
-    }
-
-    void note(SyncEvent event) {
-      if (event instanceof SyncEvent.Mapped mapped
-          && mapped.result() instanceof MappingResult.Accepted accepted) {
-        String client = accepted.document().clientUid();
-        if (accepted.promotion() instanceof PromotionDay.NotUnderstood notUnderstood) {
-          if (issues.size() < MAX_PROMOTION_ISSUES || issues.containsKey(client)) {
-            issues.put(client, new PromotionIssue(client, notUnderstood.raw()));
-          }
-        } else {
-          // Read again and understood now (a carried-over issue that was fixed at the source).
-          issues.remove(client);
-        }
-      } else if (event instanceof SyncEvent.Gone goneEvent && gone.size() < SyncReport.MAX_LISTED) {
-        gone.add(goneEvent.uid());
-      }
-    }
-
-    RunRecord record(RunStatus status, Optional<Instant> endedAt, Optional<String> failure) {
+    synchronized RunRecord record(
+        RunStatus status, Optional<Instant> endedAt, Optional<String> failure) {
       return new RunRecord(
           runId,
           startedAt,
           endedAt,
           status,
-          counts,
+          tally.counts(),
           settings,
-          List.copyOf(issues.values()),
+          tally.issues(),
           failure,
-          mode.map(m -> new SyncReport(m, reason, gone)));
+          mode.map(m -> new SyncReport(m, reason, tally.gone())));
     }
   }
 }

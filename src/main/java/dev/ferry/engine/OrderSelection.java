@@ -11,17 +11,30 @@ import java.util.OptionalInt;
  * @param uids only these order uids, when present
  * @param clientUid only this client's orders, when present
  * @param limit at most this many orders (the first ones by uid), when present
+ * @param range only orders whose uid lies in this range
  */
 public record OrderSelection(
-    Optional<List<String>> uids, Optional<String> clientUid, OptionalInt limit) {
+    Optional<List<String>> uids, Optional<String> clientUid, OptionalInt limit, UidRange range) {
   public OrderSelection {
     Objects.requireNonNull(uids, "uids");
     uids = uids.map(List::copyOf);
     Objects.requireNonNull(clientUid, "clientUid");
     Objects.requireNonNull(limit, "limit");
+    Objects.requireNonNull(range, "range");
     if (limit.isPresent() && limit.getAsInt() < 1) {
       throw new IllegalArgumentException("limit must be at least 1");
     }
+  }
+
+  /** A selection over every uid range. */
+  public OrderSelection(
+      Optional<List<String>> uids, Optional<String> clientUid, OptionalInt limit) {
+    this(uids, clientUid, limit, UidRange.ALL);
+  }
+
+  /** Every order whose uid lies in {@code range}. */
+  public static OrderSelection in(UidRange range) {
+    return new OrderSelection(Optional.empty(), Optional.empty(), OptionalInt.empty(), range);
   }
 
   /** Every order. */
@@ -46,6 +59,6 @@ public record OrderSelection(
 
   /** Whether this selects every order (a full run). */
   public boolean isAll() {
-    return uids.isEmpty() && clientUid.isEmpty() && limit.isEmpty();
+    return uids.isEmpty() && clientUid.isEmpty() && limit.isEmpty() && range.isAll();
   }
 }

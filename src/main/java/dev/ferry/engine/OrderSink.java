@@ -24,6 +24,15 @@ public interface OrderSink extends AutoCloseable {
   TargetSync openSync(String runId, boolean dryRun, CompareMode compare);
 
   /**
+   * Opens the target side of one part of a distributed run whose driver opened the sync with {@link
+   * #openSync} and handed out {@code scope}: no registration of its own, the state's entries and
+   * chunks of {@code range} only (the driver cut the ranges where the state can be cut), and {@link
+   * TargetSync#complete}/{@link TargetSync#stop} write this part's state, never the run's meta
+   * data, which the driver writes.
+   */
+  TargetSync openRange(String runId, boolean dryRun, SyncScope scope, UidRange range);
+
+  /**
    * Names the way documents are encoded for this target (a version), part of the sync state's
    * settings fingerprint: documents written under another encoding are re-read and compared.
    */

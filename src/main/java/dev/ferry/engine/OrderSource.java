@@ -19,6 +19,12 @@ public interface OrderSource extends AutoCloseable {
   /** Opens a snapshot for a whole run (full or incremental). */
   SourceSnapshot openSnapshot();
 
+  /**
+   * Opens a snapshot that sees exactly what the exported snapshot {@code snapshotId} sees (see
+   * {@link SourceSnapshot#export()}), for one part of a distributed run.
+   */
+  SourceSnapshot openSnapshot(String snapshotId);
+
   /** Which of {@code uids} exist as orders in the source now (for verification). */
   Set<String> existingOrderIds(Collection<String> uids);
 

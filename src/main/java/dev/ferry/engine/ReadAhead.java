@@ -94,6 +94,13 @@ final class ReadAhead<T> implements AutoCloseable {
   Optional<T> next(CancellationToken cancel, Runnable whileWaiting) {
     try {
       while (true) {
+        // Every order read and written: a cancel now has nothing left to stop, and the run counts
+        // as completed (a cancel pressed during the last batch must not record a "cancelled" run
+        // that did everything).
+        if (queue.peek() instanceof End<T>) {
+          queue.poll();
+          return Optional.empty();
+        }
         cancel.throwIfCancelled();
         Item<T> item = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
         if (item == null) {

@@ -1,6 +1,7 @@
 package dev.ferry.engine;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -42,7 +43,31 @@ public interface SourceSnapshot extends AutoCloseable {
    * The change feed since the snapshot that produced {@code token}, or a sentence saying why it
    * cannot be used (another server, a table replaced, too long ago, ...).
    */
-  FeedOrReason changesSince(String token);
+  default FeedOrReason changesSince(String token) {
+    return changesSince(token, UidRange.ALL);
+  }
+
+  /** The change feed of the orders whose uid lies in {@code range} (see above). */
+  FeedOrReason changesSince(String token, UidRange range);
+
+  /**
+   * Why the change feed since {@code token} cannot be used, or empty when it can — without reading
+   * anything (for a run's driver, whose parts read the feed).
+   */
+  Optional<String> changesUnavailable(String token);
+
+  /**
+   * Makes this snapshot available to other connections and processes (the parts of a distributed
+   * run) and returns its id for {@link OrderSource#openSnapshot(String)}; the snapshot stays
+   * available while this one is open.
+   */
+  String export();
+
+  /**
+   * At most {@code parts - 1} uids that cut the snapshot's orders into about equal parts, in
+   * code-point order (sampled on large sources).
+   */
+  List<String> splitPoints(int parts);
 
   /** Aborts whatever this snapshot is running, from another thread. */
   void cancel();

@@ -25,13 +25,20 @@ public interface TargetSync extends AutoCloseable {
   /** Whether the sync state can be trusted (decided when the run opened it). */
   StateTrust trust();
 
+  /**
+   * What the parts of a distributed run need to open their own part of this state (see {@link
+   * OrderSink#openRange}).
+   */
+  SyncScope scope();
+
   /** The entries, in code-point order of uid; empty for an untrusted state. */
   Iterator<TargetEntry> entries();
 
   /**
-   * Feeds every document id and every reject id in the target, in no particular order, in lists of
-   * at most {@code batchSize}, with the kind of collection they came from (for a full comparison,
-   * which must find target entries with no source order without trusting the state).
+   * Feeds every document id and every reject id in the target (in its range, for a part of a
+   * distributed run), in no particular order, in lists of at most {@code batchSize}, with the kind
+   * of collection they came from (for a full comparison, which must find target entries with no
+   * source order without trusting the state).
    */
   void forEachTargetId(int batchSize, BiConsumer<List<String>, TargetEntry.Kind> consumer);
 

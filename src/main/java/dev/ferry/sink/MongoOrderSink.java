@@ -1,6 +1,7 @@
 package dev.ferry.sink;
 
 import com.mongodb.MongoClientSettings;
+import com.mongodb.MongoException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
@@ -14,9 +15,11 @@ import dev.ferry.engine.FieldDifference;
 import dev.ferry.engine.OrderSink;
 import dev.ferry.engine.RunCounts;
 import dev.ferry.engine.RunLog;
+import dev.ferry.engine.SyncScope;
 import dev.ferry.engine.TargetComparison;
 import dev.ferry.engine.TargetState;
 import dev.ferry.engine.TargetSync;
+import dev.ferry.engine.UidRange;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -29,6 +32,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.bson.BSONException;
 import org.bson.BsonDocument;
 import org.bson.BsonInt32;
 import org.bson.BsonValue;
@@ -119,16 +123,47 @@ public final class MongoOrderSink implements OrderSink {
     this.writes = new DocumentWrites(orders, rejects);
     this.runLog =
         new MongoRunLog(
-            database.getCollection(MongoRunLog.COLLECTION, BsonDocument.class), this.clock);
+            database.getCollection(MongoRunLog.COLLECTION, BsonDocument.class),
+            this.clock,
+            this::guarded);
     LOG.info("MongoDB target {}", settings.describe());
   }
 
   /**
-   * Checks that the target answers (a {@code ping} on the target database), failing within the
-   * server-selection timeout with the driver's exception otherwise; for "test connection" buttons.
+   * Checks that the target answers (a {@code ping} on the target database). Fails with a {@link
+   * MongoTargetException} whose message says what failed and what to check: at once when every
+   * server refuses the connection or has no address, else within the server-selection timeout.
    */
   public void ping() {
-    client.getDatabase(settings.database()).runCommand(new BsonDocument("ping", new BsonInt32(1)));
+    try {
+      MongoConnectionCheck.awaitReachable(client, settings);
+      client
+          .getDatabase(settings.database())
+          .runCommand(new BsonDocument("ping", new BsonInt32(1)));
+    } catch (MongoException | BSONException e) {
+      throw MongoTargetException.of(e, settings);
+    }
+  }
+
+  /**
+   * Runs {@code operation}, turning a driver failure into a {@link MongoTargetException} whose
+   * message is one sentence saying what failed and what to check (the run report shows it).
+   */
+  <T> T guarded(java.util.function.Supplier<T> operation) {
+    try {
+      return operation.get();
+    } catch (com.mongodb.MongoException | org.bson.BSONException e) {
+      throw MongoTargetException.of(e, settings);
+    }
+  }
+
+  /** Like {@link #guarded(java.util.function.Supplier)}, for an operation with no result. */
+  void guarded(Runnable operation) {
+    guarded(
+        () -> {
+          operation.run();
+          return null;
+        });
   }
 
   /** The settings this sink was opened with. */
@@ -138,7 +173,16 @@ public final class MongoOrderSink implements OrderSink {
 
   @Override
   public TargetSync openSync(String runId, boolean dryRun, CompareMode compare) {
-    return MongoTargetSync.open(this, writes, state, runId, dryRun, compare, clock, chunkSize);
+    return guarded(
+        () -> MongoTargetSync.open(this, writes, state, runId, dryRun, compare, clock, chunkSize));
+  }
+
+  @Override
+  public TargetSync openRange(String runId, boolean dryRun, SyncScope scope, UidRange range) {
+    return guarded(
+        () ->
+            MongoTargetSync.openPart(
+                this, writes, state, runId, dryRun, scope, range, clock, chunkSize));
   }
 
   @Override
@@ -148,6 +192,10 @@ public final class MongoOrderSink implements OrderSink {
 
   @Override
   public RunCounts write(List<MappingResult> batch, String runId) {
+    return guarded(() -> writeUnguarded(batch, runId));
+  }
+
+  private RunCounts writeUnguarded(List<MappingResult> batch, String runId) {
     Objects.requireNonNull(runId, "runId");
     Batch work = Batch.of(batch);
     if (work.ids.isEmpty()) {
@@ -174,6 +222,10 @@ public final class MongoOrderSink implements OrderSink {
 
   @Override
   public List<TargetComparison> compare(List<MappingResult> batch) {
+    return guarded(() -> compareUnguarded(batch));
+  }
+
+  private List<TargetComparison> compareUnguarded(List<MappingResult> batch) {
     Batch work = Batch.of(batch);
     Map<String, RawBsonDocument> inTarget = DocumentWrites.fetch(orders, work.ids, null);
     Map<String, RawBsonDocument> inRejects =
@@ -214,6 +266,10 @@ public final class MongoOrderSink implements OrderSink {
 
   @Override
   public DocumentTotals totals(List<String> uids) {
+    return guarded(() -> totalsUnguarded(uids));
+  }
+
+  private DocumentTotals totalsUnguarded(List<String> uids) {
     long documents = 0;
     long items = 0;
     BigDecimal sum = BigDecimal.ZERO;
@@ -228,22 +284,22 @@ public final class MongoOrderSink implements OrderSink {
 
   @Override
   public long documentCount() {
-    return orders.countDocuments();
+    return guarded(() -> orders.countDocuments());
   }
 
   @Override
   public long rejectCount() {
-    return rejects.countDocuments();
+    return guarded(() -> rejects.countDocuments());
   }
 
   @Override
   public void forEachDocumentId(int batchSize, Consumer<List<String>> consumer) {
-    forEachId(orders, batchSize, consumer);
+    guarded(() -> forEachId(orders, batchSize, consumer));
   }
 
   @Override
   public void forEachRejectId(int batchSize, Consumer<List<String>> consumer) {
-    forEachId(rejects, batchSize, consumer);
+    guarded(() -> forEachId(rejects, batchSize, consumer));
   }
 
   @Override

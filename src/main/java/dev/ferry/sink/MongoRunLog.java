@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import org.bson.BsonArray;
 import org.bson.BsonDateTime;
 import org.bson.BsonDocument;
@@ -48,19 +49,45 @@ public final class MongoRunLog implements RunLog {
   private final MongoCollection<BsonDocument> runs;
   private final Clock clock;
 
-  MongoRunLog(MongoCollection<BsonDocument> runs, Clock clock) {
+  /** Turns driver failures into one-sentence {@link MongoTargetException}s. */
+  private final Guard guard;
+
+  /** Runs an operation on the target, translating its failures (see {@link MongoOrderSink}). */
+  interface Guard {
+    <T> T run(Supplier<T> operation);
+  }
+
+  MongoRunLog(MongoCollection<BsonDocument> runs, Clock clock, Guard guard) {
     this.runs = Objects.requireNonNull(runs, "runs");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.guard = Objects.requireNonNull(guard, "guard");
   }
 
   @Override
   public void save(RunRecord run) {
-    BsonDocument document = toBson(run).append("last_seen_at", date(clock.instant()));
-    runs.replaceOne(Filters.eq("_id", run.id()), document, new ReplaceOptions().upsert(true));
+    guard.run(
+        () -> {
+          saveUnguarded(run);
+          return null;
+        });
+  }
+
+  @Override
+  public List<RunRecord> recent(int limit) {
+    return guard.run(() -> recentUnguarded(limit));
   }
 
   @Override
   public List<RunRecord> closeAbandoned(Instant now) {
+    return guard.run(() -> closeAbandonedUnguarded(now));
+  }
+
+  private void saveUnguarded(RunRecord run) {
+    BsonDocument document = toBson(run).append("last_seen_at", date(clock.instant()));
+    runs.replaceOne(Filters.eq("_id", run.id()), document, new ReplaceOptions().upsert(true));
+  }
+
+  private List<RunRecord> closeAbandonedUnguarded(Instant now) {
     Instant cutoff = now.minus(SILENCE);
     List<RunRecord> closed = new ArrayList<>();
     for (BsonDocument document : runs.find(Filters.eq("status", RunStatus.RUNNING.label()))) {
@@ -106,8 +133,7 @@ public final class MongoRunLog implements RunLog {
     return closed;
   }
 
-  @Override
-  public List<RunRecord> recent(int limit) {
+  private List<RunRecord> recentUnguarded(int limit) {
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be at least 1: " + limit);
     }

@@ -2,6 +2,7 @@ package dev.ferry.sink;
 
 import com.mongodb.ConnectionString;
 import dev.ferry.core.Secret;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -10,8 +11,11 @@ import java.util.regex.Pattern;
  * Where and how to connect to the target MongoDB.
  *
  * <p>Contract: validated on construction — the connection string must parse as a {@code mongodb://}
- * or {@code mongodb+srv://} URI, database and collection must be legal MongoDB names, timeouts
- * positive. The connection string may carry a password, so it is held as a {@link Secret}: {@link
+ * or {@code mongodb+srv://} URI, database and collection must be legal MongoDB names (a refusal
+ * says which rule the name breaks), timeouts positive. A timeout the connection string sets ({@code
+ * connectTimeoutMS}, {@code serverSelectionTimeoutMS}, {@code socketTimeoutMS}) wins over the one
+ * given, so the fields always hold what the driver will use; {@code 0} ("wait for ever") is
+ * refused. The connection string may carry a password, so it is held as a {@link Secret}: {@link
  * #toString()}, {@link #redactedConnectionString()} and {@link #describe()} never reveal the user
  * information or secret-bearing options; only {@link MongoOrderSink} reads it in clear to hand it
  * to the driver.
@@ -21,7 +25,7 @@ import java.util.regex.Pattern;
  * @param collection the orders collection; rejects go to {@code <collection>_rejects}
  * @param connectTimeout TCP connect timeout
  * @param serverSelectionTimeout how long to wait for a usable server before failing
- * @param socketTimeout how long one request may wait for its reply
+ * @param socketTimeout how long one request may wait for its reply (the read timeout)
  */
 public record MongoSettings(
     Secret connectionString,
@@ -37,11 +41,26 @@ public record MongoSettings(
   /** Default connect and server-selection timeout. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
-  /** Default per-request timeout: generous, a batch of 1000 replaces can take a while. */
-  public static final Duration DEFAULT_SOCKET_TIMEOUT = Duration.ofMinutes(2);
+  /**
+   * Default per-request timeout: a batch of 1000 replaces takes a few seconds on a busy server, so
+   * 30 s without a reply means the server or the link is gone.
+   */
+  public static final Duration DEFAULT_SOCKET_TIMEOUT = Duration.ofSeconds(30);
 
-  // Characters MongoDB forbids in database names (on any platform).
-  private static final Pattern BAD_DATABASE = Pattern.compile("[/\\\\. \"$*<>:|?\\x00]");
+  // Characters MongoDB forbids in database names (on Windows; Ferry refuses them everywhere so a
+  // job works on any server).
+  private static final String BAD_DATABASE_CHARACTERS = "/\\. \"$*<>:|?\0";
+
+  // MongoDB's limits, in UTF-8 bytes: database names below 64, namespaces (db.collection) 255.
+  private static final int MAX_DATABASE_BYTES = 63;
+  private static final int MAX_NAMESPACE_BYTES = 255;
+
+  // A password in the user information of a URI.
+  private static final Pattern USER_PASSWORD = Pattern.compile("^[a-zA-Z+]+://[^/?@]*:[^/?@]*@");
+
+  // Secret-bearing options: any *password, an AWS session token.
+  private static final Pattern SECRET_IN_OPTIONS =
+      Pattern.compile("(?i)([?&][^=&]*password=)|(AWS_SESSION_TOKEN)");
 
   // Query options whose values are secrets (AWS session tokens, key file passwords).
   private static final Pattern SECRET_OPTION =
@@ -54,18 +73,14 @@ public record MongoSettings(
     Objects.requireNonNull(connectTimeout, "connectTimeout");
     Objects.requireNonNull(serverSelectionTimeout, "serverSelectionTimeout");
     Objects.requireNonNull(socketTimeout, "socketTimeout");
-    parse(connectionString);
-    if (database.isEmpty() || database.length() > 63 || BAD_DATABASE.matcher(database).find()) {
-      throw new IllegalArgumentException("invalid MongoDB database name: '" + database + "'");
-    }
-    if (collection.isEmpty()
-        || collection.contains("$")
-        || collection.indexOf('\0') >= 0
-        || collection.startsWith("system.")
-        || collection.startsWith(".")
-        || collection.endsWith(".")) {
-      throw new IllegalArgumentException("invalid MongoDB collection name: '" + collection + "'");
-    }
+    ConnectionString parsed = parse(connectionString);
+    checkDatabaseName(database);
+    checkCollectionName(database, collection);
+    connectTimeout = fromUri(parsed.getConnectTimeout(), "connectTimeoutMS", connectTimeout);
+    serverSelectionTimeout =
+        fromUri(
+            parsed.getServerSelectionTimeout(), "serverSelectionTimeoutMS", serverSelectionTimeout);
+    socketTimeout = fromUri(parsed.getSocketTimeout(), "socketTimeoutMS", socketTimeout);
     requirePositive("connectTimeout", connectTimeout);
     requirePositive("serverSelectionTimeout", serverSelectionTimeout);
     requirePositive("socketTimeout", socketTimeout);
@@ -87,7 +102,16 @@ public record MongoSettings(
         DEFAULT_SOCKET_TIMEOUT);
   }
 
-  /** A copy with other timeouts. */
+  /**
+   * Whether {@code uri} carries a secret — a password in its user information, a {@code
+   * ...Password=} option or an AWS session token — and so must not be typed on a command line or
+   * stored in a file.
+   */
+  public static boolean carriesSecret(String uri) {
+    return USER_PASSWORD.matcher(uri).find() || SECRET_IN_OPTIONS.matcher(uri).find();
+  }
+
+  /** A copy with other timeouts (those the connection string sets still win). */
   public MongoSettings withTimeouts(Duration connect, Duration serverSelection, Duration socket) {
     return new MongoSettings(
         connectionString, database, collection, connect, serverSelection, socket);
@@ -140,7 +164,9 @@ public record MongoSettings(
   static String redact(String uri) {
     int scheme = uri.indexOf("://");
     if (scheme < 0) {
-      return "(not a MongoDB URI)";
+      // Not a URI at all: show it as given, minus anything that looks like user information.
+      int at = uri.lastIndexOf('@');
+      return SECRET_OPTION.matcher(at < 0 ? uri : "****" + uri.substring(at)).replaceAll("$1****");
     }
     String prefix = uri.substring(0, scheme + 3);
     String rest = uri.substring(scheme + 3);
@@ -174,6 +200,95 @@ public record MongoSettings(
       throw new IllegalArgumentException(
           "invalid MongoDB connection string " + redact(uri) + ": " + message);
     }
+  }
+
+  private static void checkDatabaseName(String database) {
+    String rule = null;
+    if (database.isEmpty()) {
+      rule = "it is empty";
+    } else if (utf8Length(database) > MAX_DATABASE_BYTES) {
+      rule =
+          "it is "
+              + utf8Length(database)
+              + " bytes long and MongoDB allows at most "
+              + MAX_DATABASE_BYTES;
+    } else {
+      for (char c : database.toCharArray()) {
+        if (BAD_DATABASE_CHARACTERS.indexOf(c) >= 0) {
+          rule =
+              "it contains "
+                  + character(c)
+                  + ", and MongoDB database names may not contain / \\ . \" $ * < > : | ?, a space"
+                  + " or the null character";
+          break;
+        }
+      }
+    }
+    if (rule != null) {
+      throw new IllegalArgumentException(
+          "The MongoDB database name '" + database + "' is not allowed: " + rule);
+    }
+  }
+
+  private static void checkCollectionName(String database, String collection) {
+    String rule = null;
+    if (collection.isEmpty()) {
+      rule = "it is empty";
+    } else if (collection.indexOf('$') >= 0) {
+      rule = "it contains '$', which MongoDB reserves for its own names";
+    } else if (collection.indexOf('\0') >= 0) {
+      rule = "it contains the null character";
+    } else if (collection.startsWith("system.")) {
+      rule = "names starting with 'system.' are reserved for MongoDB's own collections";
+    } else if (collection.startsWith(".") || collection.endsWith(".")) {
+      rule = "it " + (collection.startsWith(".") ? "starts" : "ends") + " with '.'";
+    } else {
+      // The rejects collection has the longest name of the two Ferry writes.
+      String namespace = database + "." + collection + "_rejects";
+      if (utf8Length(namespace) > MAX_NAMESPACE_BYTES) {
+        rule =
+            "with its rejects collection the namespace "
+                + database
+                + "."
+                + collection
+                + "_rejects is "
+                + utf8Length(namespace)
+                + " bytes long and MongoDB allows at most "
+                + MAX_NAMESPACE_BYTES;
+      }
+    }
+    if (rule != null) {
+      throw new IllegalArgumentException(
+          "The MongoDB collection name '" + collection + "' is not allowed: " + rule);
+    }
+  }
+
+  private static String character(char c) {
+    return switch (c) {
+      case ' ' -> "a space";
+      case '\0' -> "the null character";
+      default -> "'" + c + "'";
+    };
+  }
+
+  private static int utf8Length(String text) {
+    return text.getBytes(StandardCharsets.UTF_8).length;
+  }
+
+  /** The URI's own timeout when it sets one; 0 or less (no bound, or none at all) is refused. */
+  private static Duration fromUri(Integer millis, String option, Duration given) {
+    if (millis == null) {
+      return given;
+    }
+    if (millis <= 0) {
+      throw new IllegalArgumentException(
+          "The connection string's "
+              + option
+              + "="
+              + millis
+              + " sets no usable bound; give a positive number of milliseconds or leave it out");
+    }
+    return Duration.ofMillis(millis);
   }
 
   private static void requirePositive(String name, Duration value) {

@@ -16,9 +16,11 @@ import dev.ferry.engine.PromotionIssue;
 import dev.ferry.engine.RunCounts;
 import dev.ferry.engine.StateTrust;
 import dev.ferry.engine.SyncEvent;
+import dev.ferry.engine.SyncScope;
 import dev.ferry.engine.SyncWatermark;
 import dev.ferry.engine.TargetEntry;
 import dev.ferry.engine.TargetSync;
+import dev.ferry.engine.UidRange;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -89,6 +91,12 @@ final class MongoTargetSync implements TargetSync {
    */
   private final boolean overlapped;
 
+  /**
+   * For one part of a distributed run: its range of uids. A part neither registers nor writes the
+   * meta document — the run's driver does — and sees and writes only its range of the state.
+   */
+  private final Optional<UidRange> part;
+
   private final int chunkSize;
   private final ChunkWriter chunkWriter;
   private boolean entriesTaken;
@@ -106,8 +114,10 @@ final class MongoTargetSync implements TargetSync {
       long generation,
       List<StateChunks.Header> chunks,
       boolean overlapped,
-      int chunkSize) {
+      int chunkSize,
+      Optional<UidRange> part) {
     this.sink = sink;
+    this.part = part;
     this.chunkSize = chunkSize;
     this.writes = writes;
     this.state = state;
@@ -179,7 +189,60 @@ final class MongoTargetSync implements TargetSync {
         generation,
         chunks,
         overlapped,
-        chunkSize);
+        chunkSize,
+        Optional.empty());
+  }
+
+  /**
+   * The sync of one part of a distributed run: the driver registered the run and judged the state
+   * ({@code scope}); this part reads the chunks that start in {@code range} (the driver cut the
+   * ranges at chunk starts) and writes its range only. In a full comparison it first clears its
+   * range of the run's new generation, so a retried part starts clean.
+   */
+  static MongoTargetSync openPart(
+      MongoOrderSink sink,
+      DocumentWrites writes,
+      MongoCollection<RawBsonDocument> state,
+      String runId,
+      boolean dryRun,
+      SyncScope scope,
+      UidRange range,
+      Clock clock,
+      int chunkSize) {
+    List<StateChunks.Header> chunks = new ArrayList<>();
+    if (scope.trust().trusted()) {
+      for (StateChunks.Header header : headers(state, scope.generation())) {
+        if (range.contains(header.first())) {
+          chunks.add(header);
+        }
+      }
+    } else if (!dryRun) {
+      String low =
+          range
+              .from()
+              .map(f -> StateChunks.id(scope.generation(), f))
+              .orElse(StateChunks.lowest(scope.generation()));
+      String high =
+          range
+              .until()
+              .map(u -> StateChunks.id(scope.generation(), u))
+              .orElse(StateChunks.highest(scope.generation()));
+      state.deleteMany(Filters.and(Filters.gte("_id", low), Filters.lt("_id", high)));
+    }
+    return new MongoTargetSync(
+        sink,
+        writes,
+        state,
+        runId,
+        dryRun,
+        clock,
+        scope.trust(),
+        0,
+        scope.generation(),
+        chunks,
+        false,
+        chunkSize,
+        Optional.of(range));
   }
 
   /** Whether the state before this run can be trusted, and why (see the class comment). */
@@ -307,6 +370,13 @@ final class MongoTargetSync implements TargetSync {
   }
 
   @Override
+  public SyncScope scope() {
+    List<String> boundaries = new ArrayList<>();
+    chunks.forEach(c -> boundaries.add(c.first()));
+    return new SyncScope(trust, generation, boundaries);
+  }
+
+  @Override
   public StateTrust trust() {
     return trust;
   }
@@ -322,8 +392,19 @@ final class MongoTargetSync implements TargetSync {
 
   @Override
   public void forEachTargetId(int batchSize, BiConsumer<List<String>, TargetEntry.Kind> consumer) {
-    forEachId(writes.orders, batchSize, ids -> consumer.accept(ids, TargetEntry.Kind.DOCUMENT));
-    forEachId(writes.rejects, batchSize, ids -> consumer.accept(ids, TargetEntry.Kind.REJECT));
+    UidRange range = part.orElse(UidRange.ALL);
+    forEachId(
+        writes.orders,
+        batchSize,
+        ids -> consumer.accept(inRange(ids, range), TargetEntry.Kind.DOCUMENT));
+    forEachId(
+        writes.rejects,
+        batchSize,
+        ids -> consumer.accept(inRange(ids, range), TargetEntry.Kind.REJECT));
+  }
+
+  private static List<String> inRange(List<String> ids, UidRange range) {
+    return range.isAll() ? ids : ids.stream().filter(range::contains).toList();
   }
 
   private static void forEachId(
@@ -386,14 +467,26 @@ final class MongoTargetSync implements TargetSync {
     } else {
       try {
         write(work, tally);
+      } catch (com.mongodb.MongoException | org.bson.BSONException e) {
+        throw readBack(work, MongoTargetException.of(e, sink.settings()));
       } catch (RuntimeException e) {
         throw readBack(work, e);
       }
       for (int i = 0; i < events.size(); i++) {
         chunkWriter.accept(events.get(i).uid(), work.results.get(i), work.changed.get(i));
       }
-      chunkWriter.flush();
+      try {
+        chunkWriter.flush();
+      } catch (com.mongodb.MongoException | org.bson.BSONException e) {
+        // The batch's writes landed; only its sync state did not (the next run compares all).
+        throw new PartialWriteException(
+            counts(work, tally), 0, MongoTargetException.of(e, sink.settings()));
+      }
     }
+    return counts(work, tally);
+  }
+
+  private static RunCounts counts(Work work, DocumentWrites.Tally tally) {
     return new RunCounts(
         tally.inserted,
         tally.updated,
@@ -623,7 +716,11 @@ final class MongoTargetSync implements TargetSync {
 
   @Override
   public void heartbeat() {
-    if (!dryRun && !ended) {
+    sink.guarded(this::heartbeatUnguarded);
+  }
+
+  private void heartbeatUnguarded() {
+    if (!dryRun && !ended && part.isEmpty()) {
       meta.updateOne(
           Filters.eq("_id", StateChunks.META_ID),
           Updates.set("writers." + runId, new BsonDateTime(clock.millis())));
@@ -632,11 +729,18 @@ final class MongoTargetSync implements TargetSync {
 
   @Override
   public void complete(SyncWatermark watermark) {
+    sink.guarded(() -> completeUnguarded(watermark));
+  }
+
+  private void completeUnguarded(SyncWatermark watermark) {
     end();
     if (dryRun) {
       return;
     }
     chunkWriter.finish(true);
+    if (part.isPresent()) {
+      return; // the driver writes the run's meta data once every part is done
+    }
     List<Bson> updates = new ArrayList<>();
     updates.add(Updates.set("format", StateChunks.FORMAT));
     updates.add(Updates.set("generation", generation));
@@ -648,9 +752,19 @@ final class MongoTargetSync implements TargetSync {
 
   @Override
   public void stop() {
+    sink.guarded(this::stopUnguarded);
+  }
+
+  private void stopUnguarded() {
     end();
     if (dryRun) {
       return;
+    }
+    if (part.isPresent()) {
+      if (trust.trusted()) {
+        chunkWriter.finish(false);
+      }
+      return; // an incomplete part of a new generation is never switched to
     }
     if (trust.trusted()) {
       chunkWriter.finish(false);
@@ -667,7 +781,7 @@ final class MongoTargetSync implements TargetSync {
 
   @Override
   public void close() {
-    if (!ended && !dryRun) {
+    if (!ended && !dryRun && part.isEmpty()) {
       ended = true;
       try {
         release(false);
@@ -763,7 +877,7 @@ final class MongoTargetSync implements TargetSync {
           if (nextChunk >= chunks.size()) {
             return false;
           }
-          load();
+          sink.guarded(this::load);
         } else {
           current = loaded.remove(0);
           position = 0;
@@ -801,9 +915,11 @@ final class MongoTargetSync implements TargetSync {
         }
         String end = i + 1 < chunks.size() ? chunks.get(i + 1).first() : null;
         List<TargetEntry> entries = new ArrayList<>();
+        UidRange range = part.orElse(UidRange.ALL);
         for (TargetEntry entry : StateChunks.decode(chunk)) {
           if (!CodePointOrder.before(entry.uid(), header.first())
-              && (end == null || CodePointOrder.before(entry.uid(), end))) {
+              && (end == null || CodePointOrder.before(entry.uid(), end))
+              && range.contains(entry.uid())) {
             entries.add(entry);
           }
         }
@@ -928,9 +1044,11 @@ final class MongoTargetSync implements TargetSync {
         RawBsonDocument chunk = state.find(Filters.eq("_id", header.id())).first();
         String end = region + 1 < boundaries.size() ? boundaries.get(region + 1).first() : null;
         if (chunk != null) {
+          UidRange range = part.orElse(UidRange.ALL);
           for (TargetEntry entry : StateChunks.decode(chunk)) {
             if (CodePointOrder.before(lastUid, entry.uid())
-                && (end == null || CodePointOrder.before(entry.uid(), end))) {
+                && (end == null || CodePointOrder.before(entry.uid(), end))
+                && range.contains(entry.uid())) {
               buffer.add(entry);
             }
           }

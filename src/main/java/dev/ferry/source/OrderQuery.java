@@ -1,6 +1,7 @@
 package dev.ferry.source;
 
 import dev.ferry.engine.OrderSelection;
+import dev.ferry.engine.UidRange;
 import dev.ferry.source.SourceSchema.Column;
 import dev.ferry.source.SourceSchema.Field;
 import dev.ferry.source.SourceSchema.Table;
@@ -183,11 +184,71 @@ final class OrderQuery {
   }
 
   /**
+   * Conditions keeping {@code key} (an order-uid column, qualified) inside {@code range}: native
+   * comparisons for uuid keys (their own order is code-point order of their text), text in C
+   * collation otherwise.
+   */
+  private static void rangeConditions(
+      SourceSchema schema,
+      String key,
+      UidRange range,
+      List<String> conditions,
+      List<Object> parameters) {
+    boolean uuid = uuidIds(schema);
+    String left = uuid ? key : key + "::text COLLATE \"C\"";
+    String bound = uuid ? "CAST(? AS uuid)" : "?";
+    range
+        .from()
+        .ifPresent(
+            from -> {
+              conditions.add(left + " >= " + bound);
+              parameters.add(from);
+            });
+    range
+        .until()
+        .ifPresent(
+            until -> {
+              conditions.add(left + " < " + bound);
+              parameters.add(until);
+            });
+  }
+
+  /**
+   * At most {@code parts - 1} order uids that cut the orders into about equal parts: quantiles of
+   * every uid, or of a sample of about {@code sample} rows on a larger table.
+   */
+  static OrderQuery splitPoints(SourceSchema schema, int parts, long total, long sample) {
+    String uid = col("s", schema.required(Field.ORDER_UID));
+    String order = uuidIds(schema) ? uid : uid + "::text COLLATE \"C\"";
+    StringBuilder fractions = new StringBuilder();
+    for (int i = 1; i < parts; i++) {
+      fractions.append(i == 1 ? "" : ", ").append((double) i / parts);
+    }
+    String from = table(schema, Table.ORDERS) + " s";
+    if (total > sample) {
+      from += " TABLESAMPLE SYSTEM (" + Math.max(0.0001, 100.0 * sample / total) + ")";
+    }
+    return new OrderQuery(
+        "SELECT DISTINCT unnest(percentile_disc(ARRAY["
+            + fractions
+            + "]::float8[]) WITHIN GROUP (ORDER BY "
+            + order
+            + "))::text FROM "
+            + from,
+        List.of());
+  }
+
+  /**
    * Every order, in uid order, with whether its row or its client's row may have been written since
    * a transaction-id window began (or its client is missing): the first half of a change feed.
    * Parameters: the window's start (low 32 bits) and length, twice.
    */
   static OrderQuery orderChanges(SourceSchema schema, XidWindow window) {
+    return orderChanges(schema, window, UidRange.ALL);
+  }
+
+  /** {@link #orderChanges(SourceSchema, XidWindow)} for the orders in {@code range}. */
+  static OrderQuery orderChanges(SourceSchema schema, XidWindow window, UidRange range) {
     String uid = col("s", schema.required(Field.ORDER_UID));
     Column clientKey = schema.required(Field.CLIENT_UID);
     String clientUid = col("c", clientKey);
@@ -211,9 +272,18 @@ final class OrderQuery {
                 clientKey,
                 col("s", schema.required(Field.ORDER_CLIENT_UID)),
                 schema.required(Field.ORDER_CLIENT_UID))
+            + where(schema, uid, range, parameters)
             + "\nORDER BY "
             + (uuidIds(schema) ? uid : uid + "::text COLLATE \"C\"");
     return new OrderQuery(sql, parameters);
+  }
+
+  /** {@code WHERE} with the range conditions on {@code key}, or nothing for every uid. */
+  private static String where(
+      SourceSchema schema, String key, UidRange range, List<Object> parameters) {
+    List<String> conditions = new ArrayList<>();
+    rangeConditions(schema, key, range, conditions, parameters);
+    return conditions.isEmpty() ? "" : "\nWHERE " + String.join(" AND ", conditions);
   }
 
   /**
@@ -223,6 +293,11 @@ final class OrderQuery {
    * uid text for text; otherwise through a join with the orders.
    */
   static OrderQuery lineChanges(SourceSchema schema, XidWindow window) {
+    return lineChanges(schema, window, UidRange.ALL);
+  }
+
+  /** {@link #lineChanges(SourceSchema, XidWindow)} for the orders in {@code range}. */
+  static OrderQuery lineChanges(SourceSchema schema, XidWindow window, UidRange range) {
     Column orderKey = schema.required(Field.ORDER_UID);
     Column lineOrder = schema.required(Field.ITEM_ORDER_UID);
     Column productKey = schema.required(Field.PRODUCT_UID);
@@ -251,13 +326,17 @@ final class OrderQuery {
     if (textSafe) {
       sql.append(table(schema, Table.ORDER_ITEMS)).append(" i").append(products);
       sql.append("\nWHERE ").append(key).append(" IS NOT NULL");
+      List<String> conditions = new ArrayList<>();
+      rangeConditions(schema, key, range, conditions, parameters);
+      conditions.forEach(c -> sql.append(" AND ").append(c));
     } else {
       sql.append(table(schema, Table.ORDERS))
           .append(" s JOIN ")
           .append(table(schema, Table.ORDER_ITEMS))
           .append(" i ON ")
           .append(equal(col("i", lineOrder), lineOrder, col("s", orderKey), orderKey))
-          .append(products);
+          .append(products)
+          .append(where(schema, key, range, parameters));
     }
     sql.append("\nGROUP BY ").append(key).append("\nORDER BY ");
     sql.append("uuid".equals(orderKey.baseType()) ? key : key + "::text COLLATE \"C\"");
@@ -366,6 +445,7 @@ final class OrderQuery {
               conditions.add(uidIn(key, uid));
               parameters.add(possibleIds(key, uids));
             });
+    rangeConditions(schema, uid, selection.range(), conditions, parameters);
     selection
         .clientUid()
         .ifPresent(

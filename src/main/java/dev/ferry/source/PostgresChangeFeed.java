@@ -3,6 +3,7 @@ package dev.ferry.source;
 import dev.ferry.core.CodePointOrder;
 import dev.ferry.engine.ChangeFeed;
 import dev.ferry.engine.SourceFact;
+import dev.ferry.engine.UidRange;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -30,12 +31,13 @@ final class PostgresChangeFeed implements ChangeFeed {
       Connection connection,
       SourceSchema schema,
       XidWindow window,
+      UidRange range,
       BiFunction<String, SQLException, RuntimeException> failure)
       throws SQLException {
     this.failure = failure;
-    orderStatement = OrderQuery.orderChanges(schema, window).prepare(connection);
+    orderStatement = OrderQuery.orderChanges(schema, window, range).prepare(connection);
     orderStatement.setFetchSize(PostgresOrderReader.FETCH_SIZE);
-    lineStatement = OrderQuery.lineChanges(schema, window).prepare(connection);
+    lineStatement = OrderQuery.lineChanges(schema, window, range).prepare(connection);
     lineStatement.setFetchSize(PostgresOrderReader.FETCH_SIZE);
     orders = orderStatement.executeQuery();
     lines = lineStatement.executeQuery();

@@ -1,5 +1,6 @@
 package dev.ferry.source;
 
+import dev.ferry.core.Durations;
 import dev.ferry.core.OrderTimestamp;
 import dev.ferry.core.SourceClient;
 import dev.ferry.core.SourceLine;
@@ -9,12 +10,16 @@ import dev.ferry.engine.OrderReader;
 import dev.ferry.engine.OrderSelection;
 import dev.ferry.engine.RunCancelledException;
 import dev.ferry.source.SourceSchema.Field;
+import java.io.IOException;
 import java.math.BigDecimal;
+import java.net.SocketTimeoutException;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -22,6 +27,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Properties;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import org.postgresql.PGConnection;
 import org.slf4j.Logger;
@@ -35,6 +45,16 @@ import org.slf4j.LoggerFactory;
  * already holds this reader and can {@link #cancel()} a long server-side sort. Rows arrive in
  * batches of {@link #FETCH_SIZE} through a server-side portal (PgJDBC does that only with
  * autocommit off and a positive fetch size), so memory holds one batch plus one order.
+ *
+ * <p>Every wait for the server is bounded (see {@link PostgresSettings}): the count and the first
+ * batch — where the server may sort the whole join before it can answer — by the connection's
+ * default, the query timeout plus the read timeout, while the server's own {@code
+ * statement_timeout} stops a query that runs longer than the query timeout; the fetches of the
+ * stream that follow by the read timeout alone, so a connection that goes silent mid-stream fails
+ * in seconds. During the long waits a watchdog checks every read timeout, over a new connection,
+ * that the server still answers, and aborts the wait when it does not, so a frozen tunnel is
+ * noticed within seconds there too. A bound that expires is a {@link SourceException} saying which
+ * bound, and what to check.
  */
 final class PostgresOrderReader implements OrderReader {
 
@@ -44,18 +64,25 @@ final class PostgresOrderReader implements OrderReader {
   private static final Logger LOG = LoggerFactory.getLogger(PostgresOrderReader.class);
   private static final String CANCELLED = "Reading the source was cancelled.";
   private static final String QUERY_CANCELED_STATE = "57014";
+  private static final Executor SAME_THREAD = Runnable::run;
 
   private final Connection connection;
   private final PGConnection pgConnection;
   private final SourceSchema schema;
   private final OrderSelection selection;
+  private final PostgresSettings settings;
   private final String where;
   private final BiConsumer<Connection, Boolean> release;
   private final boolean ownsTransaction;
   private final Object lifecycle = new Object();
 
   private volatile boolean cancelled;
+  // Set by the watchdog when the server stopped answering during a long wait.
+  private volatile Optional<String> unreachable = Optional.empty();
+  private ScheduledExecutorService watchdog; // while a long wait lasts
+  private boolean watchdogArmed; // guarded by lifecycle: it may abort the connection
   private boolean closed; // guarded by lifecycle
+  private Duration bound; // the read bound in effect
 
   private PreparedStatement statement;
   private ResultSet rows;
@@ -73,10 +100,10 @@ final class PostgresOrderReader implements OrderReader {
       Connection connection,
       SourceSchema schema,
       OrderSelection selection,
-      String where,
+      PostgresSettings settings,
       BiConsumer<Connection, Boolean> release)
       throws SQLException {
-    this(connection, schema, selection, where, release, true);
+    this(connection, schema, selection, settings, release, true);
   }
 
   /**
@@ -84,16 +111,19 @@ final class PostgresOrderReader implements OrderReader {
    * only its query, and cancelling is the snapshot's business.
    */
   static PostgresOrderReader within(
-      Connection connection, SourceSchema schema, OrderSelection selection, String where)
+      Connection connection,
+      SourceSchema schema,
+      OrderSelection selection,
+      PostgresSettings settings)
       throws SQLException {
-    return new PostgresOrderReader(connection, schema, selection, where, (c, x) -> {}, false);
+    return new PostgresOrderReader(connection, schema, selection, settings, (c, x) -> {}, false);
   }
 
   private PostgresOrderReader(
       Connection connection,
       SourceSchema schema,
       OrderSelection selection,
-      String where,
+      PostgresSettings settings,
       BiConsumer<Connection, Boolean> release,
       boolean ownsTransaction)
       throws SQLException {
@@ -101,9 +131,11 @@ final class PostgresOrderReader implements OrderReader {
     this.pgConnection = connection.unwrap(PGConnection.class);
     this.schema = schema;
     this.selection = selection;
-    this.where = where;
+    this.settings = settings;
+    this.where = settings.describe();
     this.release = release;
     this.ownsTransaction = ownsTransaction;
+    this.bound = settings.longReadTimeout();
   }
 
   @Override
@@ -113,9 +145,12 @@ final class PostgresOrderReader implements OrderReader {
       OrderQuery query = OrderQuery.count(schema, selection);
       try (PreparedStatement counting = query.prepare(connection)) {
         checkCancelled();
+        widenReadBound();
         try (ResultSet rs = counting.executeQuery()) {
           rs.next();
           count = OptionalLong.of(rs.getLong(1));
+        } finally {
+          stopWatchdog();
         }
       } catch (SQLException e) {
         throw failure("counting orders", e);
@@ -160,9 +195,123 @@ final class PostgresOrderReader implements OrderReader {
     statement.setFetchSize(FETCH_SIZE);
     checkCancelled();
     long started = System.nanoTime();
-    rows = statement.executeQuery();
-    rowPending = rows.next();
+    widenReadBound();
+    try {
+      rows = statement.executeQuery();
+      rowPending = rows.next();
+    } finally {
+      stopWatchdog();
+    }
+    narrowReadBound();
     LOG.debug("First row after {} ms", (System.nanoTime() - started) / 1_000_000);
+  }
+
+  /**
+   * Allows the server the query timeout (plus the read timeout, so that its own statement-timeout
+   * error can arrive) before it answers — the connection's default, set again in case a stream
+   * narrowed it: it may be sorting the whole join. Meanwhile a watchdog checks every read timeout,
+   * over a new connection, that the server still answers at all: if it does not (a frozen tunnel or
+   * proxy, a vanished host), the wait is aborted then rather than at the end of the query bound.
+   */
+  private void widenReadBound() throws SQLException {
+    bound = settings.longReadTimeout();
+    connection.setNetworkTimeout(SAME_THREAD, (int) Math.min(Integer.MAX_VALUE, bound.toMillis()));
+    long every = settings.readTimeout().toMillis();
+    synchronized (lifecycle) {
+      watchdogArmed = true;
+    }
+    watchdog = Executors.newSingleThreadScheduledExecutor();
+    watchdog.scheduleWithFixedDelay(this::checkServerAnswers, every, every, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Stops the watchdog; a check still under way can no longer abort the connection, which may soon
+   * serve someone else.
+   */
+  private void stopWatchdog() {
+    synchronized (lifecycle) {
+      watchdogArmed = false;
+    }
+    if (watchdog != null) {
+      watchdog.shutdownNow();
+      watchdog = null;
+    }
+  }
+
+  /**
+   * One liveness check during a long wait: {@code SELECT 1} on a new connection, bounded by the
+   * connect and read timeouts. Only silence or a broken connection condemns the waiting query; a
+   * refusal for other reasons (too many connections, say) says nothing about it.
+   */
+  private void checkServerAnswers() {
+    Properties properties = settings.driverProperties();
+    properties.setProperty("socketTimeout", Long.toString(settings.readTimeout().getSeconds()));
+    try (Connection probe = DriverManager.getConnection(settings.jdbcUrl(), properties);
+        Statement statement = probe.createStatement()) {
+      statement.execute("SELECT 1");
+    } catch (SQLException e) {
+      if (!noAnswer(e)) {
+        LOG.debug("Liveness check of {} refused, not counted: {}", where, e.getMessage());
+        return;
+      }
+      synchronized (lifecycle) {
+        if (!watchdogArmed || closed) {
+          return;
+        }
+        unreachable =
+            Optional.of(
+                " (a check over a new connection got no answer within "
+                    + Durations.describe(settings.connectTimeout())
+                    + ")");
+        LOG.info("{} stopped answering; aborting the waiting query: {}", where, e.getMessage());
+        try {
+          connection.abort(SAME_THREAD);
+        } catch (SQLException abort) {
+          LOG.debug("Aborting the connection to {} failed: {}", where, abort.getMessage());
+        }
+      }
+    }
+  }
+
+  /** Whether a failed connection attempt means the server does not answer. */
+  private static boolean noAnswer(SQLException e) {
+    if (e.getSQLState() != null && e.getSQLState().startsWith("08")) {
+      return true;
+    }
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof IOException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Down to the read timeout, for the fetches of the stream that follow: each is a batch the server
+   * has ready or nearly. Only after success: a failure is reported with the bound that expired.
+   */
+  private void narrowReadBound() {
+    setBound(settings.readTimeout());
+  }
+
+  /** Back to the connection's default once the stream is done: the connection may run more. */
+  private void restoreReadBound() {
+    if (!bound.equals(settings.longReadTimeout())) {
+      setBound(settings.longReadTimeout());
+    }
+  }
+
+  private void setBound(Duration newBound) {
+    bound = newBound;
+    try {
+      if (!connection.isClosed()) {
+        connection.setNetworkTimeout(
+            SAME_THREAD, (int) Math.min(Integer.MAX_VALUE, newBound.toMillis()));
+      }
+    } catch (SQLException e) {
+      // The connection broke; the failure that broke it is the one to report.
+      LOG.debug("Could not set the read timeout: {}", e.getMessage());
+    }
   }
 
   /** Consumes the current row and every following row of the same order. */
@@ -323,6 +472,7 @@ final class PostgresOrderReader implements OrderReader {
       }
       closed = true;
     }
+    stopWatchdog();
     closeQuery();
     if (!ownsTransaction) {
       return;
@@ -367,6 +517,7 @@ final class PostgresOrderReader implements OrderReader {
     }
     rows = null;
     statement = null;
+    restoreReadBound();
   }
 
   private void checkUsable() {
@@ -385,11 +536,61 @@ final class PostgresOrderReader implements OrderReader {
   }
 
   private RuntimeException failure(String what, SQLException e) {
-    if (cancelled || QUERY_CANCELED_STATE.equals(e.getSQLState())) {
+    if (cancelled) {
       return new RunCancelledException(CANCELLED, e);
     }
-    return new SourceException(
-        "Failed " + what + " from " + where + ": " + firstLine(e.getMessage()), e);
+    String message = String.valueOf(e.getMessage());
+    if (QUERY_CANCELED_STATE.equals(e.getSQLState())) {
+      if (message.contains("statement timeout")) {
+        return new SourceException(
+            "PostgreSQL at "
+                + where
+                + " stopped the query after "
+                + Durations.describe(settings.queryTimeout())
+                + " (the query timeout) while "
+                + what
+                + "; raise timeouts.query in the job file if the server needs longer, or ask its"
+                + " administrator about indexes on the order tables.",
+            e);
+      }
+      return new RunCancelledException(CANCELLED, e);
+    }
+    if (unreachable.isPresent()) {
+      return new SourceException(
+          "PostgreSQL at "
+              + where
+              + " stopped answering while Ferry was "
+              + what
+              + unreachable.get()
+              + "; check the network and the SSH tunnel to it, and that the server is running.",
+          e);
+    }
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SocketTimeoutException) {
+        return new SourceException(
+            "PostgreSQL at "
+                + where
+                + " sent nothing for "
+                + Durations.describe(bound)
+                + " while Ferry was "
+                + what
+                + "; check the network and the SSH tunnel to it and the server's load"
+                + " (timeouts.read and timeouts.query in the job file set this bound).",
+            e);
+      }
+    }
+    if (e.getSQLState() != null && e.getSQLState().startsWith("08")) {
+      return new SourceException(
+          "The connection to PostgreSQL at "
+              + where
+              + " was lost while Ferry was "
+              + what
+              + " ("
+              + firstLine(message)
+              + "); check that the server is running and the network or SSH tunnel to it.",
+          e);
+    }
+    return new SourceException("Failed " + what + " from " + where + ": " + firstLine(message), e);
   }
 
   private static String firstLine(String message) {

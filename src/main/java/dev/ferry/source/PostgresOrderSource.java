@@ -19,6 +19,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +55,10 @@ public final class PostgresOrderSource implements OrderSource {
   // reads back as the same double, which a database-level setting of 0 would round.
   private static final String EXACT_FLOATS = "SET LOCAL extra_float_digits = 1";
   static final int EXISTING_CHUNK = 10_000;
+
+  /** What {@code pg_export_snapshot()} returns, e.g. {@code 00000003-0000001B-1}. */
+  private static final java.util.regex.Pattern SNAPSHOT_ID =
+      java.util.regex.Pattern.compile("[0-9A-Fa-f]+(-[0-9A-Fa-f]+)+");
 
   private final PostgresSettings settings;
   private final Object poolLock = new Object();
@@ -110,8 +115,7 @@ public final class PostgresOrderSource implements OrderSource {
           settings.describe(),
           schema.summary(),
           describe(selection));
-      return new PostgresOrderReader(
-          connection, schema, selection, settings.describe(), this::giveBack);
+      return new PostgresOrderReader(connection, schema, selection, settings, this::giveBack);
     } catch (SQLException e) {
       giveBack(connection, true);
       throw new SourceException(
@@ -129,13 +133,31 @@ public final class PostgresOrderSource implements OrderSource {
    */
   @Override
   public SourceSnapshot openSnapshot() {
+    return openSnapshot(Optional.empty());
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>{@code SET TRANSACTION SNAPSHOT} as the transaction's first statement: read-only, it needs
+   * the exporting transaction to be open still.
+   */
+  @Override
+  public SourceSnapshot openSnapshot(String snapshotId) {
+    if (!SNAPSHOT_ID.matcher(snapshotId).matches()) {
+      throw new IllegalArgumentException("not a PostgreSQL snapshot id: " + snapshotId);
+    }
+    return openSnapshot(Optional.of(snapshotId));
+  }
+
+  private SourceSnapshot openSnapshot(Optional<String> imported) {
     Connection connection = borrow();
     try {
-      beginSnapshot(connection);
+      beginSnapshot(connection, imported);
       SourceSchema schema =
           new SourceSchemaResolver(settings.schema(), settings.roles()).resolve(connection);
       PostgresSnapshot snapshot =
-          PostgresSnapshot.open(connection, schema, settings.describe(), this::giveBack);
+          PostgresSnapshot.open(connection, schema, settings, this::giveBack);
       LOG.info(
           "Opened a snapshot of {} ({}); changes {}",
           settings.describe(),
@@ -267,10 +289,20 @@ public final class PostgresOrderSource implements OrderSource {
    * read-only REPEATABLE READ; saying it again here keeps that true even if the pool's defaults
    * change, and makes the server refuse any write for the whole transaction.
    */
-  private static void beginSnapshot(Connection connection) throws SQLException {
+  private void beginSnapshot(Connection connection) throws SQLException {
+    beginSnapshot(connection, Optional.empty());
+  }
+
+  private void beginSnapshot(Connection connection, Optional<String> imported) throws SQLException {
     try (Statement statement = connection.createStatement()) {
       statement.execute(BEGIN_SNAPSHOT);
+      if (imported.isPresent()) {
+        // Before any query of the transaction; the id was checked against SNAPSHOT_ID.
+        statement.execute("SET TRANSACTION SNAPSHOT '" + imported.get() + "'");
+      }
       statement.execute(EXACT_FLOATS);
+      // The server stops any statement that runs longer than the query bound, with its own error.
+      statement.execute("SET LOCAL statement_timeout = " + settings.queryTimeout().toMillis());
     }
   }
 

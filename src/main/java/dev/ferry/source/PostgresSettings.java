@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.regex.Pattern;
 import org.postgresql.Driver;
 
 /**
@@ -24,13 +25,27 @@ import org.postgresql.Driver;
  *       postgres://}), which is converted: {@code connect_timeout} becomes {@code connectTimeout},
  *       {@code application_name} becomes {@code ApplicationName}, other parameters ({@code
  *       sslmode}, {@code sslrootcert}, ...) pass through because PgJDBC uses the same names.
- *   <li>A user or password found in the URL (userinfo or {@code user=}/{@code password=}
- *       parameters) is moved out of it, so the stored URL never holds a secret; an explicit {@code
- *       user} must agree with the URL's, an explicit password wins over the URL's.
- *   <li>{@code user} may be null or blank only when the URL names one.
- *   <li>{@code schema} must not be blank; {@code connectTimeout} is between 1 second and 10 minutes
- *       (PgJDBC counts whole seconds, so it is rounded up).
+ *   <li>A user or password found in the URL (userinfo, also in a {@code jdbc:} URL, or {@code
+ *       user=}/{@code password=} parameters) is moved out of it, so the stored URL never holds a
+ *       secret; an explicit {@code user} must agree with the URL's, an explicit password wins over
+ *       the URL's. (User input should not carry one at all: {@link #carriesPassword} lets the CLI
+ *       and job files refuse it.)
+ *   <li>The URL must name a database; {@code user} may be null or blank only when the URL names
+ *       one.
+ *   <li>{@code schema} must not be blank; {@code connectTimeout} is between 1 second and 10
+ *       minutes, {@code readTimeout} between 1 second and 1 hour (PgJDBC counts whole seconds, so
+ *       both are rounded up), {@code queryTimeout} between 1 second and 24 hours.
  * </ul>
+ *
+ * <p>The three bounds: {@code connectTimeout} bounds the TCP connect and the login; {@code
+ * queryTimeout} bounds one statement on the server ({@code statement_timeout}); {@code readTimeout}
+ * is the longest silence Ferry accepts once the server has an answer ready. A statement may
+ * legitimately stay silent while the server sorts or counts, so a connection's socket timeout
+ * (PgJDBC's {@code socketTimeout}) defaults to {@code queryTimeout + readTimeout}: no statement is
+ * cut short by the client, and none waits for ever. The order reader narrows it to {@code
+ * readTimeout} for the fetches of its stream once the first row has come, so a connection that goes
+ * silent mid-stream — a frozen proxy or tunnel sends no reset — fails in seconds, and during its
+ * long waits checks every read timeout over a new connection that the server still answers.
  *
  * <p>{@link #toString()} and {@link #describe()} never reveal the password.
  *
@@ -40,6 +55,8 @@ import org.postgresql.Driver;
  * @param schema the schema holding the tables (default {@code public})
  * @param connectTimeout how long to wait for a connection and the login
  * @param roles the tables and columns named outright for Ferry's roles (the rest is detected)
+ * @param readTimeout how long to wait for any reply on an open connection
+ * @param queryTimeout how long one statement may run on the server
  */
 public record PostgresSettings(
     String jdbcUrl,
@@ -47,7 +64,9 @@ public record PostgresSettings(
     Optional<Secret> password,
     String schema,
     Duration connectTimeout,
-    RoleMapping roles) {
+    RoleMapping roles,
+    Duration readTimeout,
+    Duration queryTimeout) {
 
   /** The schema used when none is configured. */
   public static final String DEFAULT_SCHEMA = "public";
@@ -55,8 +74,24 @@ public record PostgresSettings(
   /** The connect timeout used when none is configured. */
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
+  /**
+   * The read timeout used when none is configured: a fetch of 2000 rows or a catalog query takes
+   * well under a second even over SSH to a slow droplet, so 30 s of silence means a dead link.
+   */
+  public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
+
+  /**
+   * The statement timeout used when none is configured: generous, because sorting a large join
+   * before its first row can take minutes on a small server.
+   */
+  public static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofMinutes(30);
+
   private static final String JDBC_PREFIX = "jdbc:postgresql:";
   private static final Duration MAX_CONNECT_TIMEOUT = Duration.ofMinutes(10);
+  private static final Duration MAX_READ_TIMEOUT = Duration.ofHours(1);
+  private static final Duration MAX_QUERY_TIMEOUT = Duration.ofHours(24);
+  private static final Pattern PASSWORD_PARAMETER =
+      Pattern.compile("(?i)[?&;][^=&;]*(password|passwd)=");
   private static final Map<String, String> LIBPQ_TO_JDBC =
       Map.of("connect_timeout", "connectTimeout", "application_name", "ApplicationName");
 
@@ -66,6 +101,8 @@ public record PostgresSettings(
     Objects.requireNonNull(schema, "schema");
     Objects.requireNonNull(connectTimeout, "connectTimeout");
     Objects.requireNonNull(roles, "roles");
+    Objects.requireNonNull(readTimeout, "readTimeout");
+    Objects.requireNonNull(queryTimeout, "queryTimeout");
 
     NormalisedUrl url = NormalisedUrl.of(jdbcUrl.strip());
     if (user == null || user.isBlank()) {
@@ -84,14 +121,28 @@ public record PostgresSettings(
     if (schema.isBlank()) {
       throw new IllegalArgumentException("The schema must not be blank.");
     }
-    if (connectTimeout.compareTo(Duration.ofSeconds(1)) < 0
-        || connectTimeout.compareTo(MAX_CONNECT_TIMEOUT) > 0) {
-      throw new IllegalArgumentException(
-          "The connect timeout must be between 1 second and 10 minutes, not " + connectTimeout);
-    }
-    if (connectTimeout.toNanos() % 1_000_000_000L != 0) {
-      connectTimeout = Duration.ofSeconds(connectTimeout.getSeconds() + 1);
-    }
+    connectTimeout = wholeSeconds(within("connect", connectTimeout, MAX_CONNECT_TIMEOUT));
+    readTimeout = wholeSeconds(within("read", readTimeout, MAX_READ_TIMEOUT));
+    within("query", queryTimeout, MAX_QUERY_TIMEOUT);
+  }
+
+  /** Settings that detect every role, with the default read and query timeouts. */
+  public PostgresSettings(
+      String jdbcUrl,
+      String user,
+      Optional<Secret> password,
+      String schema,
+      Duration connectTimeout,
+      RoleMapping roles) {
+    this(
+        jdbcUrl,
+        user,
+        password,
+        schema,
+        connectTimeout,
+        roles,
+        DEFAULT_READ_TIMEOUT,
+        DEFAULT_QUERY_TIMEOUT);
   }
 
   /** Settings that detect every role ({@link RoleMapping#DETECT}). */
@@ -111,22 +162,49 @@ public record PostgresSettings(
 
   /** A copy reading tables from {@code schema}. */
   public PostgresSettings withSchema(String newSchema) {
-    return new PostgresSettings(jdbcUrl, user, password, newSchema, connectTimeout, roles);
+    return new PostgresSettings(
+        jdbcUrl, user, password, newSchema, connectTimeout, roles, readTimeout, queryTimeout);
   }
 
   /** A copy taking the tables and columns {@code mapping} names. */
   public PostgresSettings withRoles(RoleMapping mapping) {
-    return new PostgresSettings(jdbcUrl, user, password, schema, connectTimeout, mapping);
+    return new PostgresSettings(
+        jdbcUrl, user, password, schema, connectTimeout, mapping, readTimeout, queryTimeout);
   }
 
   /** A copy connecting to {@code url} (e.g. through a tunnel); everything else is kept. */
   public PostgresSettings withJdbcUrl(String url) {
-    return new PostgresSettings(url, user, password, schema, connectTimeout, roles);
+    return new PostgresSettings(
+        url, user, password, schema, connectTimeout, roles, readTimeout, queryTimeout);
   }
 
   /** A copy with another connect timeout. */
   public PostgresSettings withConnectTimeout(Duration timeout) {
-    return new PostgresSettings(jdbcUrl, user, password, schema, timeout, roles);
+    return new PostgresSettings(
+        jdbcUrl, user, password, schema, timeout, roles, readTimeout, queryTimeout);
+  }
+
+  /** A copy with other connect, read and query timeouts. */
+  public PostgresSettings withTimeouts(Duration connect, Duration read, Duration query) {
+    return new PostgresSettings(jdbcUrl, user, password, schema, connect, roles, read, query);
+  }
+
+  /**
+   * Whether {@code url} carries a password: in its user information ({@code user:secret@host}) or
+   * in a parameter such as {@code password=} or {@code sslpassword=}. For refusing it where the URL
+   * was typed on a command line or stored in a file.
+   */
+  public static boolean carriesPassword(String url) {
+    if (PASSWORD_PARAMETER.matcher(url).find()) {
+      return true;
+    }
+    int scheme = url.indexOf("://");
+    if (scheme < 0) {
+      return false;
+    }
+    String authority = url.substring(scheme + 3).split("[/?]", 2)[0];
+    int at = authority.lastIndexOf('@');
+    return at >= 0 && authority.substring(0, at).contains(":");
   }
 
   /** The host (or comma-separated hosts) from the URL. */
@@ -139,10 +217,9 @@ public record PostgresSettings(
     return parsed().getProperty("PGPORT", "5432");
   }
 
-  /** The database name from the URL (PostgreSQL defaults it to the user name when absent). */
+  /** The database name from the URL. */
   public String database() {
-    String database = parsed().getProperty("PGDBNAME", "");
-    return database.isEmpty() ? user : database;
+    return parsed().getProperty("PGDBNAME", "");
   }
 
   /**
@@ -166,6 +243,15 @@ public record PostgresSettings(
   }
 
   /**
+   * The read bound while the server may compute before it can answer (a sort before the first row,
+   * a count, any statement): the statement timeout stops the query first, with its own error, and
+   * the read timeout on top gives that error time to arrive.
+   */
+  Duration longReadTimeout() {
+    return queryTimeout.plus(readTimeout);
+  }
+
+  /**
    * Driver properties with the credentials; for the driver only, never for logging. The timeouts
    * bound the TCP connect and the whole login, so a silent server cannot hang a connection attempt.
    */
@@ -175,6 +261,9 @@ public record PostgresSettings(
     password.ifPresent(p -> properties.setProperty("password", p.revealAsString()));
     properties.setProperty("connectTimeout", Integer.toString(connectTimeoutSeconds()));
     properties.setProperty("loginTimeout", Integer.toString(connectTimeoutSeconds()));
+    // Every wait for a reply is bounded, by the query bound plus the read bound: the server may be
+    // sorting. The order reader narrows it to the read bound while it streams.
+    properties.setProperty("socketTimeout", Long.toString(longReadTimeout().getSeconds()));
     properties.setProperty("ApplicationName", "Ferry");
     // Long reads sit idle on the client side between batches; keepalives keep NATs from dropping
     // us.
@@ -202,7 +291,32 @@ public record PostgresSettings(
         + connectTimeout
         + ", roles="
         + roles
+        + ", readTimeout="
+        + readTimeout
+        + ", queryTimeout="
+        + queryTimeout
         + "]";
+  }
+
+  private static Duration within(String name, Duration value, Duration max) {
+    if (value.compareTo(Duration.ofSeconds(1)) < 0 || value.compareTo(max) > 0) {
+      throw new IllegalArgumentException(
+          "The "
+              + name
+              + " timeout must be between 1 second and "
+              + (max.toHours() == 1
+                  ? "1 hour"
+                  : max.toHours() > 1 ? max.toHours() + " hours" : max.toMinutes() + " minutes")
+              + ", not "
+              + value);
+    }
+    return value;
+  }
+
+  private static Duration wholeSeconds(Duration value) {
+    return value.toNanos() % 1_000_000_000L == 0
+        ? value
+        : Duration.ofSeconds(value.getSeconds() + 1);
   }
 
   /** A URL in JDBC form, with the credentials it carried taken out. */
@@ -211,7 +325,10 @@ public record PostgresSettings(
     static NormalisedUrl of(String url) {
       String lower = url.toLowerCase(Locale.ROOT);
       NormalisedUrl normalised;
-      if (lower.startsWith(JDBC_PREFIX)) {
+      if (lower.startsWith(JDBC_PREFIX + "//") && hasUserInfo(url)) {
+        // PgJDBC knows no user information; read it as libpq does rather than as a host name.
+        normalised = fromLibpq(url.substring(JDBC_PREFIX.length()));
+      } else if (lower.startsWith(JDBC_PREFIX)) {
         normalised = fromJdbc(url);
       } else if (lower.startsWith("postgresql://") || lower.startsWith("postgres://")) {
         normalised = fromLibpq(url);
@@ -221,11 +338,49 @@ public record PostgresSettings(
                 + redact(url)
                 + "\".");
       }
+      requireDatabase(url, normalised.jdbcUrl());
       if (Driver.parseURL(normalised.jdbcUrl(), new Properties()) == null) {
         throw new IllegalArgumentException(
             "\"" + redact(url) + "\" is not a valid PostgreSQL URL.");
       }
       return normalised;
+    }
+
+    private static boolean hasUserInfo(String url) {
+      String rest = url.substring(JDBC_PREFIX.length() + 2);
+      return rest.split("[/?]", 2)[0].contains("@");
+    }
+
+    /**
+     * PostgreSQL would take the user name for a missing database name, which then fails far from
+     * its cause ("schema public has no tables"): a URL must name its database.
+     */
+    private static void requireDatabase(String given, String jdbcUrl) {
+      String rest = jdbcUrl.substring(JDBC_PREFIX.length());
+      if (!rest.startsWith("//")) {
+        return; // jdbc:postgresql:db — the database is all there is
+      }
+      String base = rest.split("\\?", 2)[0];
+      int slash = base.indexOf('/', 2);
+      if (slash >= 0 && slash < base.length() - 1) {
+        return;
+      }
+      // The example is the URL as given, with a database name where it belongs.
+      int start = given.indexOf("://") + 3;
+      int end = start;
+      while (end < given.length() && given.charAt(end) != '/' && given.charAt(end) != '?') {
+        end++;
+      }
+      String after = given.substring(end);
+      String example =
+          given.substring(0, end)
+              + (after.startsWith("/") ? "/shop" + after.substring(1) : "/shop" + after);
+      throw new IllegalArgumentException(
+          "The URL "
+              + redact(given)
+              + " names no database; add the database name after the host and port, e.g. "
+              + redact(example)
+              + ".");
     }
 
     private static NormalisedUrl fromJdbc(String url) {

@@ -1,9 +1,11 @@
 package dev.ferry.source;
 
+import dev.ferry.core.Durations;
 import dev.ferry.engine.OrderReader;
 import dev.ferry.engine.OrderSelection;
 import dev.ferry.engine.RunCancelledException;
 import dev.ferry.engine.SourceSnapshot;
+import dev.ferry.engine.UidRange;
 import dev.ferry.source.SourceSchema.Table;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -47,6 +49,7 @@ final class PostgresSnapshot implements SourceSnapshot {
   private final Connection connection;
   private final PGConnection pgConnection;
   private final SourceSchema schema;
+  private final PostgresSettings settings;
   private final String where;
   private final BiConsumer<Connection, Boolean> release;
   private final Identity identity;
@@ -58,7 +61,7 @@ final class PostgresSnapshot implements SourceSnapshot {
   private PostgresSnapshot(
       Connection connection,
       SourceSchema schema,
-      String where,
+      PostgresSettings settings,
       BiConsumer<Connection, Boolean> release,
       Identity identity,
       String schemaFingerprint)
@@ -66,7 +69,8 @@ final class PostgresSnapshot implements SourceSnapshot {
     this.connection = connection;
     this.pgConnection = connection.unwrap(PGConnection.class);
     this.schema = schema;
-    this.where = where;
+    this.settings = settings;
+    this.where = settings.describe();
     this.release = release;
     this.identity = identity;
     this.schemaFingerprint = schemaFingerprint;
@@ -79,12 +83,12 @@ final class PostgresSnapshot implements SourceSnapshot {
   static PostgresSnapshot open(
       Connection connection,
       SourceSchema schema,
-      String where,
+      PostgresSettings settings,
       BiConsumer<Connection, Boolean> release)
       throws SQLException {
     Identity identity = Identity.read(connection, schema);
     String fingerprint = schema + "\nenums=" + enumLabels(connection, schema);
-    return new PostgresSnapshot(connection, schema, where, release, identity, fingerprint);
+    return new PostgresSnapshot(connection, schema, settings, release, identity, fingerprint);
   }
 
   @Override
@@ -104,7 +108,7 @@ final class PostgresSnapshot implements SourceSnapshot {
   public OrderReader read(OrderSelection selection) {
     checkUsable();
     try {
-      return PostgresOrderReader.within(connection, schema, selection, where);
+      return PostgresOrderReader.within(connection, schema, selection, settings);
     } catch (SQLException e) {
       throw failure("reading orders", e);
     }
@@ -141,25 +145,84 @@ final class PostgresSnapshot implements SourceSnapshot {
   }
 
   @Override
-  public FeedOrReason changesSince(String token) {
+  public String export() {
     checkUsable();
+    try (Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery("SELECT pg_export_snapshot()")) {
+      rs.next();
+      return rs.getString(1);
+    } catch (SQLException e) {
+      throw failure("sharing the snapshot", e);
+    }
+  }
+
+  /** Beyond this many orders, split points come from a sample of about this many. */
+  private static final long SPLIT_SAMPLE = 200_000;
+
+  @Override
+  public List<String> splitPoints(int parts) {
+    checkUsable();
+    if (parts < 2) {
+      return List.of();
+    }
+    long total = count();
+    List<String> points = new ArrayList<>();
+    try (PreparedStatement statement =
+            OrderQuery.splitPoints(schema, parts, total, SPLIT_SAMPLE).prepare(connection);
+        ResultSet rs = statement.executeQuery()) {
+      while (rs.next()) {
+        if (rs.getString(1) != null) {
+          points.add(rs.getString(1));
+        }
+      }
+    } catch (SQLException e) {
+      throw failure("splitting the orders", e);
+    }
+    return points;
+  }
+
+  @Override
+  public Optional<String> changesUnavailable(String token) {
+    return window(token).left();
+  }
+
+  /** The window since {@code token}'s snapshot, or why there is none. */
+  private Either window(String token) {
     Optional<Identity> earlier = Identity.parse(token);
     if (earlier.isEmpty()) {
-      return new FeedOrReason.Unavailable("the last run's change token is from another version");
+      return Either.no("the last run's change token is from another version");
     }
     Optional<String> mismatch = identity.mismatch(earlier.get());
     if (mismatch.isPresent()) {
-      return new FeedOrReason.Unavailable(mismatch.get());
+      return Either.no(mismatch.get());
     }
     long length = identity.xmax - earlier.get().xmin;
     if (length < 0 || length > XidWindow.MAX_LENGTH) {
-      return new FeedOrReason.Unavailable(
+      return Either.no(
           "the last completed run is too many transactions ago (" + length + ") to compare");
     }
-    XidWindow window = XidWindow.between(earlier.get().xmin, identity.xmax);
+    return new Either(
+        Optional.empty(), Optional.of(XidWindow.between(earlier.get().xmin, identity.xmax)));
+  }
+
+  /** A window, or the sentence saying why there is none. */
+  private record Either(Optional<String> left, Optional<XidWindow> right) {
+    static Either no(String why) {
+      return new Either(Optional.of(why), Optional.empty());
+    }
+  }
+
+  @Override
+  public FeedOrReason changesSince(String token, UidRange range) {
+    checkUsable();
+    Either either = window(token);
+    if (either.right().isEmpty()) {
+      return new FeedOrReason.Unavailable(either.left().orElseThrow());
+    }
+    XidWindow window = either.right().get();
     try {
       return new FeedOrReason.Feed(
-          new PostgresChangeFeed(connection, schema, window, this::failure));
+          new PostgresChangeFeed(connection, schema, window, range, this::failure));
     } catch (SQLException e) {
       throw failure("finding changed orders", e);
     }
@@ -209,7 +272,22 @@ final class PostgresSnapshot implements SourceSnapshot {
   }
 
   private RuntimeException failure(String what, SQLException e) {
-    if (cancelled || "57014".equals(e.getSQLState())) {
+    if (cancelled) {
+      return new RunCancelledException("Reading the source was cancelled.", e);
+    }
+    if ("57014".equals(e.getSQLState()) && String.valueOf(e.getMessage()).contains("timeout")) {
+      return new SourceException(
+          "PostgreSQL at "
+              + where
+              + " stopped the query after "
+              + Durations.describe(settings.queryTimeout())
+              + " (the query timeout) while "
+              + what
+              + "; raise timeouts.query in the job file if the server needs longer, or ask its"
+              + " administrator about indexes on the order tables.",
+          e);
+    }
+    if ("57014".equals(e.getSQLState())) {
       return new RunCancelledException("Reading the source was cancelled.", e);
     }
     String message =

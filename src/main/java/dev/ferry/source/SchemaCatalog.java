@@ -10,12 +10,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -359,7 +357,7 @@ public final class SchemaCatalog {
                 name, rs.getString(2), rs.getBoolean(3), relations.getOrDefault(name, List.of())));
       }
     }
-    CatalogRoles roles = markRoles(connection, ferrySchema, schemas);
+    CatalogRoles roles = markRoles(connection, ferrySchema);
     return new CatalogSnapshot(database, user, version, schemas, roles);
   }
 
@@ -381,57 +379,28 @@ public final class SchemaCatalog {
 
   /**
    * Asks {@link SourceSchemaResolver} — the very code a migration runs — whether Ferry can read
-   * {@code ferrySchema}, so the browser and a run never disagree.
+   * {@code ferrySchema}, so the browser and a run never disagree. When it cannot, the roles the
+   * detection did choose are still marked.
    */
-  private static CatalogRoles markRoles(
-      Connection connection, String ferrySchema, List<CatalogSchema> schemas) throws SQLException {
-    try {
-      SourceSchema resolved = new SourceSchemaResolver(ferrySchema).resolve(connection);
-      EnumMap<Table, CatalogRelationRef> relations = new EnumMap<>(Table.class);
-      for (Table table : Table.values()) {
-        relations.put(table, new CatalogRelationRef(resolved.schema(), resolved.tableName(table)));
-      }
-      return new CatalogRoles(ferrySchema, relations, List.of(), Optional.of(resolved));
-    } catch (SourceSchemaException e) {
-      return new CatalogRoles(
-          ferrySchema,
-          foundTables(ferrySchema, schemas),
-          problems(e.getMessage()),
-          Optional.empty());
-    }
-  }
-
-  /**
-   * The tables that were found when the schema as a whole cannot be read. The resolver keeps its
-   * matches to itself when it fails, so its naming rule (exact, else the single match ignoring
-   * case) is applied here again — for highlighting only; the verdict stays the resolver's.
-   */
-  private static Map<Table, CatalogRelationRef> foundTables(
-      String ferrySchema, List<CatalogSchema> schemas) {
-    EnumMap<Table, CatalogRelationRef> found = new EnumMap<>(Table.class);
-    Optional<CatalogSchema> schema =
-        sameName(ferrySchema, schemas.stream().map(CatalogSchema::name).toList())
-            .flatMap(name -> schemas.stream().filter(s -> s.name().equals(name)).findFirst());
-    if (schema.isEmpty()) {
-      return found;
-    }
-    List<String> names = schema.get().relations().stream().map(CatalogRelation::name).toList();
+  private static CatalogRoles markRoles(Connection connection, String ferrySchema)
+      throws SQLException {
+    SourceSchemaResolver.Outcome outcome =
+        new SourceSchemaResolver(ferrySchema).outcome(connection);
+    EnumMap<Table, CatalogRelationRef> relations = new EnumMap<>(Table.class);
+    RoleDetection detection = outcome.detection();
     for (Table table : Table.values()) {
-      sameName(table.defaultName(), names)
-          .ifPresent(name -> found.put(table, new CatalogRelationRef(schema.get().name(), name)));
+      detection
+          .tables()
+          .get(table)
+          .chosen()
+          .ifPresent(
+              name -> relations.put(table, new CatalogRelationRef(detection.schema(), name)));
     }
-    return found;
-  }
-
-  private static Optional<String> sameName(String wanted, Collection<String> candidates) {
-    if (candidates.contains(wanted)) {
-      return Optional.of(wanted);
+    if (outcome.resolution().isPresent()) {
+      return new CatalogRoles(
+          ferrySchema, relations, List.of(), Optional.of(outcome.resolution().get().schema()));
     }
-    List<String> folded =
-        candidates.stream()
-            .filter(c -> c.toLowerCase(Locale.ROOT).equals(wanted.toLowerCase(Locale.ROOT)))
-            .toList();
-    return folded.size() == 1 ? Optional.of(folded.get(0)) : Optional.empty();
+    return new CatalogRoles(ferrySchema, relations, problems(outcome.message()), Optional.empty());
   }
 
   /**

@@ -6,13 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ferry.core.MappingSettings;
 import dev.ferry.core.PromotionOverride;
 import dev.ferry.core.TaxRateFormat;
+import dev.ferry.core.WeekdayNumbering;
 import dev.ferry.source.RoleMapping;
 import dev.ferry.source.SourceSchema.Field;
 import dev.ferry.source.SourceSchema.Table;
 import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -60,6 +63,11 @@ class JobFileTest {
       rejects:
         policy: collect
         max: 25
+      timeouts:
+        connect: 5s
+        read: 45s
+        server_selection: 3s
+        query: 2h
       """;
 
   private static JobFile yaml(String text) {
@@ -104,6 +112,26 @@ class JobFileTest {
                 500));
     assertThat(job.rejects())
         .isEqualTo(new RejectPolicy(RejectPolicy.Mode.COLLECT, OptionalLong.of(25)));
+    assertThat(job.timeouts())
+        .isEqualTo(
+            new Timeouts(
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(45),
+                Duration.ofSeconds(3),
+                Duration.ofHours(2)));
+  }
+
+  @Test
+  void theTimeoutsReachBothEndsAndAMongoUrisOwnTimeoutWins() {
+    JobSettings settings =
+        yaml(FULL).toJobSettings(Optional.empty(), "mongodb://localhost/?socketTimeoutMS=7000");
+
+    assertThat(settings.source().connectTimeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(settings.source().readTimeout()).isEqualTo(Duration.ofSeconds(45));
+    assertThat(settings.source().queryTimeout()).isEqualTo(Duration.ofHours(2));
+    assertThat(settings.target().connectTimeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(settings.target().serverSelectionTimeout()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(settings.target().socketTimeout()).isEqualTo(Duration.ofSeconds(7));
   }
 
   @Test
@@ -114,6 +142,14 @@ class JobFileTest {
     assertThat(job.target().collection()).isEqualTo("orders");
     assertThat(job.target().batchSize()).isEqualTo(1000);
     assertThat(job.source().schema()).isEqualTo("public");
+    assertThat(job.timeouts()).isEqualTo(Timeouts.DEFAULTS);
+    assertThat(Timeouts.DEFAULTS)
+        .isEqualTo(
+            new Timeouts(
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(10),
+                Duration.ofMinutes(30)));
   }
 
   @Test
@@ -134,7 +170,7 @@ class JobFileTest {
       delimiter = '|',
       textBlock =
           """
-      version: 1\\nsourse:\\n  url: x                 | job.yaml line 2: unknown key "sourse"; known keys: version, source, mapping, target, rejects.
+      version: 1\\nsourse:\\n  url: x                 | job.yaml line 2: unknown key "sourse"; known keys: version, source, mapping, target, rejects, timeouts.
       version: 1\\nsource:\\n  roles:\\n    orders:\\n      tabel: x | job.yaml line 5: unknown key "tabel" in source.roles.orders; known keys: table, columns.
       version: 1\\nsource:\\n  roles:\\n    invoices: {}  | job.yaml line 4: unknown key "invoices" in source.roles; known keys: clients, products, orders, order_items.
       version: 1\\nsource:\\n  roles:\\n    orders:\\n      columns:\\n        date: d | job.yaml line 6: unknown key "date" in source.roles.orders.columns; known keys: uid, date_of_order, client_uid, latitude, longitude, status.
@@ -149,6 +185,13 @@ class JobFileTest {
       version: 1\\nsource:\\n  zone: Mars/Olympus        | job.yaml line 3: source.zone "Mars/Olympus" is not a time zone; use an id such as UTC or America/Bogota.
       version: 1\\nsource:\\n  password: hunter2        | job.yaml line 3: source.password is not allowed: a job file never holds a password; use source.password_env (the name of an environment variable) or PGPASSWORD.
       version: 1\\nsource:\\n  url: postgresql://u:hunter2@h/db | job.yaml line 3: source: the URL carries a password; a job file never holds one: use source.password_env or PGPASSWORD.
+      version: 1\\nsource:\\n  url: jdbc:postgresql://u:hunter2@h/db | job.yaml line 3: source: the URL carries a password; a job file never holds one: use source.password_env or PGPASSWORD.
+      version: 1\\nsource:\\n  url: jdbc:postgresql://h/db?sslpassword=hunter2 | job.yaml line 3: source: the URL carries a password; a job file never holds one: use source.password_env or PGPASSWORD.
+      version: 1\\ntarget:\\n  uri: mongodb://u:hunter2@h | job.yaml line 3: target: the URI carries a password; a job file never holds one: use target.uri_env.
+      version: 1\\ntarget:\\n  uri: mongodb://h/?tls=true&tlsCertificateKeyFilePassword=hunter2 | job.yaml line 3: target: the URI carries a password; a job file never holds one: use target.uri_env.
+      version: 1\\ntimeouts:\\n  reed: 5s               | job.yaml line 3: unknown key "reed" in timeouts; known keys: connect, read, server_selection, query.
+      version: 1\\ntimeouts:\\n  read: 30               | job.yaml line 3: timeouts.read: "30" is not a duration; write a whole number with a unit: 500ms, 30s, 5m, 1h.
+      version: 1\\ntimeouts:\\n  query: 0s              | job.yaml line 3: timeouts.query must be longer than 0; a bound of 0 is no bound.
       version: 1\\ntarget:\\n  uri: mongodb://h\\n  uri_env: M | job.yaml line 4: target: target.uri and target.uri_env contradict each other; give one of them.
       version: 1\\nrejects:\\n  policy: fail\\n  max: 3 | job.yaml line 4: rejects: rejects.max contradicts rejects.policy fail (which stops at the first reject); remove one of them.
       version: 1\\nsource:\\n  roles:\\n    orders: {table: t}\\n    order_items: {table: T} | job.yaml line 3: source.roles: Table "T" is mapped to both orders and order_items; each role needs its own table.
@@ -171,6 +214,126 @@ class JobFileTest {
     assertThatThrownBy(() -> JobFile.parse("{\"version\": 1,\n\"source\": }", true, "job.json"))
         .isInstanceOf(JobFileException.class)
         .hasMessageStartingWith("job.json line 2: not valid JSON");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '`',
+      textBlock =
+          """
+      source.roles.orders.columns.date_of_order | version: 1\\nsource:\\n  roles:\\n    orders:\\n      columns:\\n        date_of_order: "<choose one of ts_a, ts_b>" | job.yaml line 6: source.roles.orders.columns.date_of_order is still a placeholder (choose one of ts_a, ts_b)
+      source.roles.order_items.table            | version: 1\\nsource:\\n  roles:\\n    order_items:\\n      table: <choose> | job.yaml line 5: source.roles.order_items.table is still a placeholder (choose a value)
+      mapping.tax_rate                          | version: 1\\nmapping:\\n  tax_rate: "<choose one of fraction, percent, auto>" | job.yaml line 3: mapping.tax_rate is still a placeholder (choose one of fraction, percent, auto)
+      mapping.weekday_numbers                   | version: 1\\nmapping:\\n  weekday_numbers: "<choose one of iso, sunday_zero>" | job.yaml line 3: mapping.weekday_numbers is still a placeholder (choose one of iso, sunday_zero)
+      """)
+  void aPlaceholderIsRefusedForRunsNamingItsLineButReadAsADraft(
+      String key, String text, String message) {
+    String yaml = text.replace("\\n", "\n");
+    assertThatThrownBy(() -> yaml(yaml))
+        .isInstanceOf(JobFileException.class)
+        .hasMessageStartingWith(message);
+    JobFile draft = JobFile.parseDraft(yaml, false, "job.yaml");
+    assertThat(draft.placeholders()).extracting(JobFile.Placeholder::key).containsExactly(key);
+    assertThat(draft.placeholder(key)).isTrue();
+    // What a placeholder stands for is left to detection or its default.
+    assertThat(draft.source().roles().isEmpty()).isTrue();
+    assertThat(draft.mapping().taxRate()).isEqualTo(TaxRateFormat.FRACTION);
+  }
+
+  @Test
+  void severalPlaceholdersAreNamedTogetherWithTheirLines() {
+    String yaml =
+        "version: 1\nsource:\n  roles:\n    orders:\n      table: <choose one of a, b>\n"
+            + "mapping:\n  tax_rate: <choose>\n";
+    assertThatThrownBy(() -> yaml(yaml))
+        .hasMessage(
+            "job.yaml still holds 2 placeholders to be chosen: line 5: source.roles.orders.table"
+                + " (choose one of a, b); line 7: mapping.tax_rate (choose a value). Set them in the"
+                + " file (the comments above each rank the candidates) or in the mapping editor.");
+  }
+
+  @Test
+  void writesPlaceholdersAndCommentsAboveTheirKeysAndReadsThemBack(@TempDir Path dir)
+      throws Exception {
+    JobFile job =
+        yaml(FULL)
+            .withMapping(yaml(FULL).mapping().withWeekdayNumbers(WeekdayNumbering.SUNDAY_ZERO))
+            .withPlaceholders(
+                List.of(
+                    new JobFile.Placeholder(
+                        "source.roles.orders.columns.date_of_order", List.of("ts_a", "ts_b")),
+                    new JobFile.Placeholder("source.roles.products.table", List.of())));
+    Map<String, List<String>> comments =
+        Map.of(
+            "",
+            List.of("Written by a test."),
+            "source.roles.orders.columns.date_of_order",
+            List.of("CHOOSE orders.date_of_order: not sure", "  ts_a (45 %)", "  ts_b (44 %)"),
+            "source.roles.clients.table",
+            List.of("97 %: name \"customers\" reads as clients"),
+            "mapping.weekday_numbers",
+            List.of("set by the analyst"));
+    String text = job.toYaml(comments);
+    assertThat(text)
+        .contains("# Written by a test.\n")
+        .contains("# 2 settings need your choice: search for \"<choose\"")
+        .contains(
+            "    clients:\n      # 97 %: name \"customers\" reads as clients\n      table: customers")
+        .contains(
+            "        # CHOOSE orders.date_of_order: not sure\n        #   ts_a (45 %)\n"
+                + "        #   ts_b (44 %)\n        date_of_order: \"<choose one of ts_a, ts_b>\"")
+        .contains("  # set by the analyst\n  weekday_numbers: sunday_zero");
+    assertThat(JobFile.parseDraft(text, false, "job.yaml")).isEqualTo(job);
+    Path json = dir.resolve("job.json");
+    job.write(json, comments);
+    assertThat(JobFile.readDraft(json)).isEqualTo(job);
+    assertThatThrownBy(() -> JobFile.read(json)).hasMessageContaining("placeholders to be chosen");
+  }
+
+  @Test
+  void aRoleCannotBeBothSetAndAPlaceholder() {
+    JobFile job = yaml(FULL);
+    assertThatThrownBy(
+            () ->
+                job.withPlaceholders(
+                    List.of(new JobFile.Placeholder("source.roles.clients.table", List.of()))))
+        .hasMessage("source.roles.clients.table is both set and a placeholder; keep one of them");
+    assertThatThrownBy(() -> new JobFile.Placeholder("target.database", List.of()))
+        .hasMessage("target.database cannot be a placeholder");
+  }
+
+  @ParameterizedTest(name = "weekday_numbers: {0}")
+  @CsvSource({
+    "iso, ISO",
+    "sunday_zero, SUNDAY_ZERO",
+    "SUNDAY_ONE, SUNDAY_ONE",
+    "monday_zero, MONDAY_ZERO"
+  })
+  void readsTheWeekdayNumbering(String value, WeekdayNumbering expected) {
+    JobFile job = yaml("version: 1\nmapping:\n  weekday_numbers: " + value + "\n");
+    assertThat(job.mapping().weekdayNumbers()).isEqualTo(expected);
+    assertThat(yaml(job.toYaml())).isEqualTo(job);
+    // Overrides may then be numbers too.
+    assertThat(
+            yaml("version: 1\nmapping:\n  weekday_numbers: "
+                    + value
+                    + "\n  promotion_overrides:\n    \"7\": {value: \"3\"}\n")
+                .mapping()
+                .promotionOverrides())
+        .containsKey("7");
+  }
+
+  @Test
+  void refusesAnUnknownWeekdayNumberingAndANumberOverrideWithoutOne() {
+    assertThatThrownBy(() -> yaml("version: 1\nmapping:\n  weekday_numbers: us\n"))
+        .hasMessageStartingWith(
+            "job.yaml line 3: mapping.weekday_numbers: 'us' is not a weekday numbering; use one of");
+    assertThatThrownBy(
+            () -> yaml("version: 1\nmapping:\n  promotion_overrides:\n    \"7\": {value: \"3\"}\n"))
+        .hasMessage(
+            "job.yaml line 4: mapping.promotion_overrides.7.value \"3\" is neither a weekday"
+                + " (English, Spanish, Portuguese) nor a date YYYY-MM-DD.");
   }
 
   @Test

@@ -50,6 +50,68 @@ class PromotionDayTest {
     assertThat(PromotionDay.parse(Optional.of(raw))).isEqualTo(new PromotionDay.NotUnderstood(raw));
   }
 
+  /** Weekday numbers name a day only under the numbering set explicitly; never by default. */
+  @ParameterizedTest(name = "''{0}'' with {1} -> {2}")
+  @CsvSource({
+    "1, ISO,         MONDAY",
+    "7, ISO,         SUNDAY",
+    "0, ISO,         not understood",
+    "8, ISO,         not understood",
+    "0, SUNDAY_ZERO, SUNDAY",
+    "1, SUNDAY_ZERO, MONDAY",
+    "6, SUNDAY_ZERO, SATURDAY",
+    "7, SUNDAY_ZERO, not understood",
+    "1, SUNDAY_ONE,  SUNDAY",
+    "2, SUNDAY_ONE,  MONDAY",
+    "7, SUNDAY_ONE,  SATURDAY",
+    "0, SUNDAY_ONE,  not understood",
+    "0, MONDAY_ZERO, MONDAY",
+    "6, MONDAY_ZERO, SUNDAY",
+    "7, MONDAY_ZERO, not understood",
+    "1, NONE,        not understood",
+    "' 3 ', ISO,     WEDNESDAY",
+    "Mon, ISO,       MONDAY",
+    "2026-11-23, SUNDAY_ZERO, date",
+  })
+  void readsWeekdayNumbersOnlyWithAnExplicitNumbering(
+      String raw, WeekdayNumbering numbering, String expected) {
+    PromotionDay day = PromotionDay.parse(Optional.of(raw), numbering);
+    switch (expected) {
+      case "not understood" -> assertThat(day).isEqualTo(new PromotionDay.NotUnderstood(raw));
+      case "date" -> assertThat(day).isInstanceOf(PromotionDay.OnDate.class);
+      default ->
+          assertThat(day)
+              .isEqualTo(new PromotionDay.Weekday(java.time.DayOfWeek.valueOf(expected)));
+    }
+  }
+
+  @Test
+  void aNumberWithoutANumberingIsNotUnderstoodAsBefore() {
+    assertThat(PromotionDay.parse(Optional.of("1"))).isEqualTo(new PromotionDay.NotUnderstood("1"));
+    assertThat(MappingSettings.defaults().promotionDay(Optional.of("1")).matches(MONDAY)).isFalse();
+    assertThat(
+            MappingSettings.defaults()
+                .withWeekdayNumbers(WeekdayNumbering.ISO)
+                .promotionDay(Optional.of("1"))
+                .matches(MONDAY))
+        .isTrue();
+  }
+
+  @ParameterizedTest(name = "''{0}'' -> {1}")
+  @CsvSource({"iso, ISO", "SUNDAY_ZERO, SUNDAY_ZERO", "' sunday_one ', SUNDAY_ONE", "none, NONE"})
+  void parsesNumberingLabels(String label, WeekdayNumbering expected) {
+    assertThat(WeekdayNumbering.parse(label)).isEqualTo(expected);
+    assertThat(WeekdayNumbering.parse(expected.label())).isEqualTo(expected);
+  }
+
+  @Test
+  void refusesAnUnknownNumberingNamingTheChoices() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> WeekdayNumbering.parse("us"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("'us' is not a weekday numbering; use one of none (")
+        .hasMessageContaining("iso (1 = Monday … 7 = Sunday");
+  }
+
   @Test
   void treatsNullAndBlankAsNoPromotionDay() {
     assertThat(PromotionDay.parse(Optional.empty())).isInstanceOf(PromotionDay.Absent.class);

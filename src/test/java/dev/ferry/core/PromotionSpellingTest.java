@@ -17,6 +17,9 @@ class PromotionSpellingTest {
     "terça-feira, Portuguese",
     "domingo, Spanish or Portuguese",
     "2024-03-04, ISO date",
+    "3, weekday number",
+    "0, weekday number",
+    "12, not understood",
     "someday, not understood",
     "'  ', absent",
   })

@@ -109,6 +109,18 @@ final class EngineFixture {
     }
   }
 
+  /** The rejects, sorted by id. */
+  List<Document> onRejects() {
+    try (var client = MongoTestSupport.client()) {
+      return client
+          .getDatabase(mongoDb)
+          .getCollection("orders_rejects")
+          .find()
+          .sort(new Document("_id", 1))
+          .into(new java.util.ArrayList<>());
+    }
+  }
+
   /** Runs {@code action} on the sync state collection. */
   void onState(Consumer<com.mongodb.client.MongoCollection<Document>> action) {
     onCollection("orders_state", action);

@@ -293,7 +293,9 @@ class MigrationEngineTest {
 
   private static void awaitQuietly(CountDownLatch latch) {
     try {
-      latch.await();
+      if (!latch.await(60, java.util.concurrent.TimeUnit.SECONDS)) {
+        throw new IllegalStateException("the other run did not get there within 60 s");
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -107,9 +107,15 @@ class EmbeddedMongoServerTest {
   }
 
   @Test
-  void closeIsIdempotent() {
+  void closeStopsListeningAndIsIdempotent() throws Exception {
     EmbeddedMongoServer server = EmbeddedMongoServer.startInMemory();
+    int port = server.port();
     server.close();
     server.close();
+    // Nothing listens any more: the port can be bound again.
+    try (ServerSocket again =
+        new ServerSocket(port, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+      assertThat(again.getLocalPort()).isEqualTo(port);
+    }
   }
 }

@@ -387,7 +387,12 @@ class MongoOrderSinkTest {
                 java.time.Duration.ofMillis(300),
                 java.time.Duration.ofSeconds(1));
     try (MongoOrderSink unreachable = new MongoOrderSink(dead)) {
-      assertThatThrownBy(unreachable::ping).isInstanceOf(com.mongodb.MongoTimeoutException.class);
+      assertThatThrownBy(unreachable::ping)
+          .isInstanceOfSatisfying(
+              MongoTargetException.class,
+              e -> assertThat(e.failure()).isEqualTo(dev.ferry.engine.ConnectionFailure.REFUSED))
+          .hasMessageStartingWith(
+              "Nothing accepted the connection at 127.0.0.1:" + deadPort + "; ");
     }
   }
 

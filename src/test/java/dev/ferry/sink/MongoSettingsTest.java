@@ -82,4 +82,87 @@ class MongoSettingsTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("connectTimeout");
   }
+
+  @ParameterizedTest(name = "database ''{0}'' / collection ''{1}''")
+  @CsvSource(
+      delimiter = ';',
+      textBlock =
+          """
+      a.b      ; orders        ; The MongoDB database name 'a.b' is not allowed: it contains '.', and MongoDB database names may not contain / \\ . " $ * < > : | ?, a space or the null character
+      a b      ; orders        ; The MongoDB database name 'a b' is not allowed: it contains a space, and MongoDB database names may not contain / \\ . " $ * < > : | ?, a space or the null character
+      shop$    ; orders        ; The MongoDB database name 'shop$' is not allowed: it contains '$', and MongoDB database names may not contain / \\ . " $ * < > : | ?, a space or the null character
+      ''       ; orders        ; The MongoDB database name '' is not allowed: it is empty
+      shop     ; or$ders       ; The MongoDB collection name 'or$ders' is not allowed: it contains '$', which MongoDB reserves for its own names
+      shop     ; system.orders ; The MongoDB collection name 'system.orders' is not allowed: names starting with 'system.' are reserved for MongoDB's own collections
+      shop     ; orders.       ; The MongoDB collection name 'orders.' is not allowed: it ends with '.'
+      shop     ; ''            ; The MongoDB collection name '' is not allowed: it is empty
+      """)
+  void anIllegalNameIsRefusedNamingTheRuleItBreaks(
+      String database, String collection, String message) {
+    assertThatThrownBy(() -> MongoSettings.of("mongodb://db", database, collection))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(message);
+  }
+
+  @Test
+  void tooLongNamesAreRefusedWithTheLimit() {
+    assertThatThrownBy(() -> MongoSettings.of("mongodb://db", "d".repeat(64), "orders"))
+        .hasMessage(
+            "The MongoDB database name '"
+                + "d".repeat(64)
+                + "' is not allowed: it is 64 bytes long and MongoDB allows at most 63");
+    assertThatThrownBy(() -> MongoSettings.of("mongodb://db", "shop", "c".repeat(250)))
+        .hasMessageEndingWith(
+            "is not allowed: with its rejects collection the namespace shop."
+                + "c".repeat(250)
+                + "_rejects is 263 bytes long and MongoDB allows at most 255");
+    assertThat(MongoSettings.of("mongodb://db", "d".repeat(63), "orders").database()).hasSize(63);
+  }
+
+  @Test
+  void theTimeoutsOfTheUriWin() {
+    MongoSettings settings =
+        MongoSettings.of(
+                "mongodb://db/?connectTimeoutMS=1500&serverSelectionTimeoutMS=2500"
+                    + "&socketTimeoutMS=3500",
+                "shop")
+            .withTimeouts(Duration.ofSeconds(20), Duration.ofSeconds(20), Duration.ofSeconds(20));
+
+    assertThat(settings.connectTimeout()).isEqualTo(Duration.ofMillis(1500));
+    assertThat(settings.serverSelectionTimeout()).isEqualTo(Duration.ofMillis(2500));
+    assertThat(settings.socketTimeout()).isEqualTo(Duration.ofMillis(3500));
+    assertThat(MongoSettings.of("mongodb://db", "shop").socketTimeout())
+        .isEqualTo(Duration.ofSeconds(30));
+  }
+
+  @Test
+  void aUriTimeoutOfZeroIsNoBoundAndRefused() {
+    assertThatThrownBy(() -> MongoSettings.of("mongodb://db/?socketTimeoutMS=0", "shop"))
+        .hasMessage(
+            "The connection string's socketTimeoutMS=0 sets no usable bound; give a positive"
+                + " number of milliseconds or leave it out");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    "mongodb://ferry:s3cret@db/,                         true",
+    "mongodb+srv://ferry:@cluster0.example.net,          true",
+    "mongodb://db/?tls=true&tlsCertificateKeyFilePassword=k, true",
+    "mongodb://db/?authMechanism=MONGODB-AWS&authMechanismProperties=AWS_SESSION_TOKEN:t, true",
+    "mongodb://ferry@db/?authMechanism=MONGODB-X509,     false",
+    "'mongodb://db1:27017,db2:27017/?replicaSet=rs0',    false",
+  })
+  void recognisesASecretInAUri(String uri, boolean carries) {
+    assertThat(MongoSettings.carriesSecret(uri)).isEqualTo(carries);
+  }
+
+  @Test
+  void somethingThatIsNoUriIsShownAsGivenWithoutUserInformation() {
+    assertThatThrownBy(() -> MongoSettings.of("mongo:/garbage::x", "shop"))
+        .hasMessage(
+            "a MongoDB connection string starts with mongodb:// or mongodb+srv://, not"
+                + " 'mongo:/garbage::x'");
+    assertThatThrownBy(() -> MongoSettings.of("ferry:s3cret@db:27017", "shop"))
+        .hasMessageEndingWith("not '****@db:27017'");
+  }
 }

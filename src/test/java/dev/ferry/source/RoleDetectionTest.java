@@ -43,8 +43,10 @@ class RoleDetectionTest {
     assertThat(schema.required(Field.ORDER_CLIENT_UID).name()).isEqualTo("customer_id");
     assertThat(schema.required(Field.ITEM_QUANTITY).name()).isEqualTo("qty");
     assertThat(schema.required(Field.ITEM_UID).name()).isEqualTo("id");
-    assertThat(r.tableEvidence().get(Table.CLIENTS)).isEqualTo("synonym customers");
-    assertThat(r.fieldEvidence().get(Field.ORDER_UID)).isEqualTo("synonym id");
+    assertThat(r.tableEvidence().get(Table.CLIENTS))
+        .startsWith("name \"customers\" reads as clients: customers (English)")
+        .contains("orders.customer_id → customers.id (declared foreign key)");
+    assertThat(r.fieldEvidence().get(Field.ORDER_UID)).contains("name \"id\"", "primary key");
   }
 
   @Test
@@ -58,12 +60,12 @@ class RoleDetectionTest {
         CREATE TABLE orders (code bigint PRIMARY KEY, booked timestamptz,
                              buyer bigint REFERENCES buyers, latitude numeric, longitude numeric,
                              status text);
-        CREATE TABLE basket (o bigint REFERENCES orders, p bigint REFERENCES products,
+        CREATE TABLE bundle (o bigint REFERENCES orders, p bigint REFERENCES products,
                              quantity integer);
         """);
     Resolution r = explain(db, RoleMapping.DETECT);
     SourceSchema schema = r.schema();
-    assertThat(schema.tableName(Table.ORDER_ITEMS)).isEqualTo("basket");
+    assertThat(schema.tableName(Table.ORDER_ITEMS)).isEqualTo("bundle");
     assertThat(schema.tableName(Table.CLIENTS)).isEqualTo("buyers");
     assertThat(schema.required(Field.ORDER_UID).name()).isEqualTo("code");
     assertThat(schema.required(Field.ORDER_DATE).name()).isEqualTo("booked");
@@ -72,20 +74,30 @@ class RoleDetectionTest {
     assertThat(schema.required(Field.ITEM_PRODUCT_UID).name()).isEqualTo("p");
     assertThat(schema.has(Field.ITEM_UID)).isFalse();
     assertThat(r.tableEvidence().get(Table.ORDER_ITEMS))
-        .isEqualTo("foreign keys to orders and products");
-    assertThat(r.fieldEvidence().get(Field.ORDER_UID)).isEqualTo("primary key");
-    assertThat(r.fieldEvidence().get(Field.ORDER_DATE)).isEqualTo("only timestamp column");
+        .contains("bundle.o → orders.code (declared foreign key)")
+        .contains("bundle.p → products.uid (declared foreign key)")
+        .doesNotContain("name");
+    assertThat(r.fieldEvidence().get(Field.ORDER_UID)).contains("primary key");
+    assertThat(r.fieldEvidence().get(Field.ORDER_DATE))
+        .contains("the only timestamp column of orders");
+    assertThat(r.fieldEvidence().get(Field.ITEM_ORDER_UID))
+        .startsWith("declared foreign key to orders.code");
   }
 
   @Test
-  void aMappingOverridesDetection() throws SQLException {
+  void aMappingOverridesDetectionAndSettlesWhatTheEvidenceCannot() throws SQLException {
     TestDatabase db = EmbeddedPostgresSupport.createDatabase();
     db.execute(SYNONYMS);
     db.execute(
         "CREATE TABLE clients (uid bigint, name text, address text, promotion_day text);"
             + "ALTER TABLE products ADD COLUMN list_price numeric;");
-    assertThat(explain(db, RoleMapping.DETECT).schema().tableName(Table.CLIENTS))
-        .isEqualTo("clients");
+    // Two price columns: names cannot tell them apart, so Ferry asks instead of guessing.
+    assertThatThrownBy(() -> explain(db, RoleMapping.DETECT))
+        .isInstanceOf(SourceSchemaException.class)
+        .hasMessageContaining(
+            "table products: not sure which column is products.unit_price (candidates:")
+        .hasMessageContaining("list_price")
+        .hasMessageContaining("map it in a job file");
 
     RoleMapping mapping =
         new RoleMapping(
@@ -94,6 +106,13 @@ class RoleDetectionTest {
     assertThat(r.schema().tableName(Table.CLIENTS)).isEqualTo("customers");
     assertThat(r.schema().required(Field.PRODUCT_UNIT_PRICE).name()).isEqualTo("list_price");
     assertThat(r.fieldEvidence().get(Field.PRODUCT_UNIT_PRICE)).isEqualTo("mapped");
+
+    // Without a mapping for the table, the foreign key from orders outweighs Ferry's own name.
+    assertThat(
+            explain(db, new RoleMapping(Map.of(), Map.of(Field.PRODUCT_UNIT_PRICE, "price")))
+                .schema()
+                .tableName(Table.CLIENTS))
+        .isEqualTo("customers");
   }
 
   @Test

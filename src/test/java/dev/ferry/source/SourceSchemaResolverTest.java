@@ -114,14 +114,13 @@ class SourceSchemaResolverTest {
   void namesAMissingTableAndWhatWasFound() {
     TestDatabase db = EmbeddedPostgresSupport.createDatabase();
     db.executeResource("/dev/ferry/source/variant-a-uuid.sql");
-    db.execute("ALTER TABLE order_items RENAME TO basket;");
+    db.execute("DROP TABLE order_items;");
 
     assertThatThrownBy(() -> resolve(db, "public"))
         .isInstanceOf(SourceSchemaException.class)
         .hasMessage(
-            "Schema \"public\" cannot be read: no table order_items (nor order_lines, order_item,"
-                + " order_line, line_items, order_details, order_products) (found: basket,"
-                + " clients, orders, products).");
+            "Schema \"public\" cannot be read: no table plays order_items (found: clients, orders,"
+                + " products).");
   }
 
   @Test
@@ -130,15 +129,15 @@ class SourceSchemaResolverTest {
     db.executeResource("/dev/ferry/source/variant-a-uuid.sql");
     db.execute(
         "ALTER TABLE clients DROP COLUMN promotion_day; ALTER TABLE orders RENAME COLUMN status TO"
-            + " phase;");
+            + " zz;");
 
     assertThatThrownBy(() -> resolve(db, "public"))
         .isInstanceOf(SourceSchemaException.class)
         .hasMessage(
-            "Schema \"public\" cannot be read: table clients has no column promotion_day or"
-                + " promotion_date or promo_day or promo_date or promotion (it has: uid, name,"
-                + " address, created_at); table orders has no column status or order_status or"
-                + " state (it has: uid, date_of_order, client_uid, latitude, longitude, phase).");
+            "Schema \"public\" cannot be read: table clients has no column for"
+                + " clients.promotion_day (it has: uid, name, address, created_at); table orders has"
+                + " no column for orders.status (it has: uid, date_of_order, client_uid, latitude,"
+                + " longitude, zz).");
   }
 
   @Test

@@ -219,6 +219,94 @@ public final class MongoTestSupport {
     return target().external() && new ConnectionString(connectionString()).getPassword() != null;
   }
 
+  // ------------------------------------------------------------------ the target's address
+
+  /** The target's (first) host, e.g. for a TCP proxy in front of it. */
+  public static String targetHost() {
+    String host = firstHost();
+    return host.substring(0, host.lastIndexOf(':'));
+  }
+
+  /** The target's (first) port. */
+  public static int targetPort() {
+    String host = firstHost();
+    return Integer.parseInt(host.substring(host.lastIndexOf(':') + 1));
+  }
+
+  private static String firstHost() {
+    String host = new ConnectionString(connectionString()).getHosts().get(0);
+    return host.contains(":") && !host.endsWith("]") ? host : host + ":27017";
+  }
+
+  /**
+   * The target's connection string with its servers replaced by {@code host:port} — a single
+   * server, reached directly ({@code directConnection=true}), e.g. a fault proxy in front of the
+   * target — keeping its user, password and options (TLS, authSource), plus {@code options} such as
+   * {@code retryWrites=false}.
+   */
+  public static String connectionStringVia(String host, int port, String... options) {
+    Parts parts = Parts.of(connectionString());
+    List<String> query = new ArrayList<>(parts.options());
+    query.removeIf(o -> o.toLowerCase(java.util.Locale.ROOT).startsWith("directconnection="));
+    query.add("directConnection=true");
+    query.addAll(List.of(options));
+    return "mongodb://"
+        + parts.userInfo()
+        + host
+        + ":"
+        + port
+        + "/"
+        + parts.path()
+        + "?"
+        + String.join("&", query);
+  }
+
+  /**
+   * The target's connection string with other user information ({@code user:password}, or empty for
+   * none), the same servers and options.
+   */
+  public static String connectionStringAs(String userInfo) {
+    Parts parts = Parts.of(connectionString());
+    return "mongodb://"
+        + (userInfo.isEmpty() ? "" : userInfo + "@")
+        + parts.hosts()
+        + "/"
+        + parts.path()
+        + (parts.options().isEmpty() ? "" : "?" + String.join("&", parts.options()));
+  }
+
+  /** A {@code mongodb://} connection string taken apart, as written (escapes kept). */
+  private record Parts(String userInfo, String hosts, String path, List<String> options) {
+    static Parts of(String uri) {
+      if (!uri.startsWith("mongodb://")) {
+        throw new IllegalStateException(
+            "this test needs a mongodb:// target (not mongodb+srv://) to address its server");
+      }
+      String rest = uri.substring("mongodb://".length());
+      int end = rest.length();
+      for (char c : new char[] {'/', '?'}) {
+        int i = rest.indexOf(c, rest.lastIndexOf('@') + 1);
+        end = i >= 0 ? Math.min(end, i) : end;
+      }
+      String authority = rest.substring(0, end);
+      int at = authority.lastIndexOf('@');
+      String userInfo = at >= 0 ? authority.substring(0, at + 1) : "";
+      String hosts = authority.substring(at + 1);
+      String tail = rest.substring(end);
+      String path = tail.startsWith("/") ? tail.substring(1) : tail;
+      int question = path.indexOf('?');
+      String query = question >= 0 ? path.substring(question + 1) : "";
+      path = question >= 0 ? path.substring(0, question) : path;
+      List<String> options = new ArrayList<>();
+      for (String option : query.split("&")) {
+        if (!option.isEmpty()) {
+          options.add(option);
+        }
+      }
+      return new Parts(userInfo, hosts, path, options);
+    }
+  }
+
   // ------------------------------------------------------------------ scopes (MongoTestDatabases)
 
   /** Opens a scope: databases made from now on belong to it (until a newer one opens). */

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
@@ -109,6 +110,14 @@ class AnalysisGuiTest {
         .isEqualTo("Every role is mapped.");
     TaxRateFormat detected = onFx(() -> ui.analysis().editor().taxRateProperty().get());
     assertThat(detected).isEqualTo(TaxRateFormat.FRACTION);
+    // The analysis checked the mapping against the data; "Check" does it again.
+    @SuppressWarnings("unchecked")
+    ListView<String> checks = robot.lookup("#mapping-checks").queryAs(ListView.class);
+    assertThat(onFx(() -> List.copyOf(checks.getItems())))
+        .anySatisfy(c -> assertThat(c).contains("order_items.quantity value is a positive number"))
+        .anySatisfy(c -> assertThat(c).startsWith("✓ every orders.uid value is unique: yes"));
+    robot.clickOn("#mapping-check");
+    await(30, () -> ui.analysis().editor().messageProperty().get().startsWith("Checked"));
 
     // Tax format through the picker, zone typed into the editable picker.
     robot.clickOn("#mapping-tax");
@@ -168,5 +177,8 @@ class AnalysisGuiTest {
     assertThat(onFx(() -> ui.analysis().analysisProperty().get())).isNotNull();
     assertThat(onFx(() -> ui.workspace().statusProperty().get()))
         .contains("settings from the mapping editor");
+    assertThat(onFx(() -> ui.analysis().editor().messageProperty().get()))
+        .startsWith("Applied:")
+        .contains("reject policy (collect)");
   }
 }

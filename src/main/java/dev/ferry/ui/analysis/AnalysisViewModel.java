@@ -160,15 +160,25 @@ public final class AnalysisViewModel {
         .addListener(
             (obs, old, session) -> {
               // The editor reopening the session with its own settings keeps the report on screen
-              // (it describes the same database); any other new connection makes it stale.
-              if (!editor.applyingProperty().get()) {
-                cancelSilently();
-                analysis.set(null);
+              // (it describes the same database). Reconnecting to the same database keeps the
+              // report and the editor's mapping (applied again if it was); another database makes
+              // them stale.
+              if (editor.applyingProperty().get()) {
+                return;
+              }
+              cancelSilently();
+              if (editor.sessionReplaced(session)) {
                 message.set(
                     session == null
-                        ? "Connect, then analyze the source."
-                        : "Connected. Analyze the source to see its report.");
+                        ? "Disconnected; the report and the mapping are kept."
+                        : "Reconnected to the same database; the report and the mapping are kept.");
+                return;
               }
+              analysis.set(null);
+              message.set(
+                  session == null
+                      ? "Connect, then analyze the source."
+                      : "Connected. Analyze the source to see its report.");
             });
   }
 
@@ -207,9 +217,11 @@ public final class AnalysisViewModel {
               analysis.set(found);
               editor.load(found, session.job());
               message.set(
-                  found.roles().ready()
-                      ? "Analyzed " + found.database() + "."
-                      : "Analyzed " + found.database() + ": Ferry cannot read it as configured.");
+                  found.needsChoices()
+                      ? "Analyzed "
+                          + found.database()
+                          + ": Ferry needs your choices; the mapping editor lists the candidates."
+                      : "Analyzed " + found.database() + ".");
             },
             error -> {
               if (current != generation) {
@@ -332,10 +344,19 @@ public final class AnalysisViewModel {
             + " ("
             + a.roles().schemaEvidence()
             + ")";
-    if (a.roles().ready()) {
+    if (a.roles().ready() && a.questions().isEmpty()) {
       return head + " · Ferry can read it.";
     }
-    return head + " · Ferry cannot read it: " + String.join(" ", a.roles().problems());
+    long open =
+        a.roles().rankings().stream().filter(SourceAnalysis.RoleRanking::needsChoice).count()
+            + a.questions().size();
+    return head
+        + " · Ferry needs "
+        + open
+        + (open == 1 ? " choice" : " choices")
+        + " from you (see the mapping editor): "
+        + String.join(" ", a.roles().problems())
+        + a.questions().stream().map(q -> " " + q.question()).reduce("", String::concat);
   }
 
   static ClientRow row(ClientStats s) {
@@ -462,8 +483,16 @@ public final class AnalysisViewModel {
                 }
               }
             });
+    for (SourceAnalysis.Question q : a.questions()) {
+      text.append("Choose ").append(q.setting()).append(": ").append(q.question()).append('\n');
+    }
     for (String problem : a.roles().problems()) {
       text.append("Problem: ").append(problem).append('\n');
+    }
+    for (SourceAnalysis.Check c : a.checks()) {
+      text.append(c.verdict().equals("yes") ? "Check: " : "⚠ Check: ")
+          .append(c.sentence())
+          .append('\n');
     }
     return text.toString().strip();
   }

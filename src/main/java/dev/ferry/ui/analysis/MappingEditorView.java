@@ -2,6 +2,7 @@ package dev.ferry.ui.analysis;
 
 import dev.ferry.app.RejectPolicy;
 import dev.ferry.core.TaxRateFormat;
+import dev.ferry.core.WeekdayNumbering;
 import dev.ferry.ui.analysis.MappingEditorViewModel.OverrideRow;
 import dev.ferry.ui.analysis.MappingEditorViewModel.RoleRow;
 import dev.ferry.ui.analysis.MappingEditorViewModel.Section;
@@ -20,6 +21,7 @@ import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
@@ -52,6 +54,11 @@ public final class MappingEditorView {
   @FXML private ComboBox<String> zone;
   @FXML private ComboBox<TaxRateFormat> taxRate;
   @FXML private Label taxEvidence;
+  @FXML private ComboBox<WeekdayNumbering> weekdayNumbers;
+  @FXML private Label weekdayQuestion;
+  @FXML private Button check;
+  @FXML private ProgressIndicator checking;
+  @FXML private ListView<String> checks;
   @FXML private TextField moneyScale;
   @FXML private ComboBox<String> rounding;
   @FXML private VBox overridesBox;
@@ -140,6 +147,34 @@ public final class MappingEditorView {
     picker.setPrefWidth(155);
     roles.getColumns().add(picker);
     roles.getColumns().add(text("Type", RoleRow::type, 110));
+    TableColumn<RoleRow, String> confidence =
+        text("Confidence · candidates", RoleRow::candidatesText, 150);
+    confidence.setCellFactory(
+        c ->
+            new TableCell<>() {
+              @Override
+              protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                RoleRow row = empty ? null : getTableRow().getItem();
+                setTooltip(
+                    row == null || row.candidates().isEmpty()
+                        ? null
+                        : new Tooltip(
+                            String.join(
+                                "\n",
+                                row.candidates().stream()
+                                    .map(
+                                        k ->
+                                            k.name()
+                                                + " ("
+                                                + k.percent()
+                                                + "): "
+                                                + String.join("; ", k.evidence()))
+                                    .toList())));
+              }
+            });
+    roles.getColumns().add(confidence);
     TableColumn<RoleRow, String> status = new TableColumn<>("How Ferry found it");
     status.setCellValueFactory(c -> c.getValue().status());
     status.setCellFactory(
@@ -152,7 +187,7 @@ public final class MappingEditorView {
                 setText(empty ? null : item);
                 setTooltip(empty || item == null ? null : new Tooltip(item));
                 if (!empty && item != null) {
-                  if (item.startsWith("NOT MAPPED")) {
+                  if (item.startsWith("NOT MAPPED") || item.startsWith("CHOOSE")) {
                     getStyleClass().add("role-unmapped");
                   } else if (item.startsWith("changed")) {
                     getStyleClass().add("role-changed");
@@ -193,6 +228,33 @@ public final class MappingEditorView {
         });
     taxRate.valueProperty().bindBidirectional(model.taxRateProperty());
     taxEvidence.textProperty().bind(model.taxEvidenceProperty());
+    weekdayNumbers.setId("mapping-weekday-numbers");
+    weekdayNumbers.getItems().setAll(WeekdayNumbering.values());
+    weekdayNumbers.setConverter(
+        new StringConverter<>() {
+          @Override
+          public String toString(WeekdayNumbering numbering) {
+            return numbering == null ? "" : numbering.label() + " — " + numbering.meaning();
+          }
+
+          @Override
+          public WeekdayNumbering fromString(String text) {
+            return WeekdayNumbering.parse(text.split(" ")[0]);
+          }
+        });
+    weekdayNumbers.valueProperty().bindBidirectional(model.weekdayNumbersProperty());
+    weekdayQuestion.textProperty().bind(model.weekdayQuestionProperty());
+    weekdayQuestion.visibleProperty().bind(model.weekdayQuestionProperty().isNotEmpty());
+    weekdayQuestion.managedProperty().bind(weekdayQuestion.visibleProperty());
+    taxRate.setPromptText("choose");
+    weekdayNumbers.setPromptText("choose");
+    checks.setId("mapping-checks");
+    checks.setItems(model.checks());
+    check.setId("mapping-check");
+    check.disableProperty().bind(model.loadedProperty().not().or(model.checkingProperty()));
+    check.setTooltip(
+        new Tooltip("Checks this mapping against the data, read-only: ids, references, values."));
+    checking.visibleProperty().bind(model.checkingProperty());
     moneyScale.setId("mapping-money-scale");
     moneyScale.textProperty().bindBidirectional(model.moneyScaleProperty());
     rounding.getItems().setAll(MappingEditorViewModel.ROUNDING_MODES);
@@ -260,7 +322,9 @@ public final class MappingEditorView {
     save.setTooltip(
         new Tooltip("Writes a job file for ferry migrate/verify/preview --job; no password."));
     use.setTooltip(
-        new Tooltip("Reconnects with these roles and rules; the next previews and runs use them."));
+        new Tooltip(
+            "Checks the mapping against the data, then reconnects with these roles, rules and"
+                + " reject policy; the next previews and runs use them."));
     applying.visibleProperty().bind(model.applyingProperty());
     message.textProperty().bind(model.messageProperty());
     message.setId("mapping-message");
@@ -343,5 +407,10 @@ public final class MappingEditorView {
   @FXML
   private void onUse() {
     model.apply();
+  }
+
+  @FXML
+  private void onCheck() {
+    model.check();
   }
 }

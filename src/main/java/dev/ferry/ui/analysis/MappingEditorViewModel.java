@@ -3,8 +3,11 @@ package dev.ferry.ui.analysis;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.analysis.SourceAnalysis;
+import dev.ferry.analysis.SourceAnalysis.Question;
 import dev.ferry.analysis.SourceAnalysis.Relation;
+import dev.ferry.analysis.SourceAnalysis.RoleCandidate;
 import dev.ferry.analysis.SourceAnalysis.RoleMatch;
+import dev.ferry.analysis.SourceAnalysis.RoleRanking;
 import dev.ferry.app.FerrySession;
 import dev.ferry.app.JobFile;
 import dev.ferry.app.JobFileException;
@@ -12,8 +15,11 @@ import dev.ferry.app.JobSettings;
 import dev.ferry.app.RejectPolicy;
 import dev.ferry.core.MappingSettings;
 import dev.ferry.core.TaxRateFormat;
+import dev.ferry.core.WeekdayNumbering;
 import dev.ferry.sink.MongoSettings;
+import dev.ferry.source.MappingCheck;
 import dev.ferry.source.PostgresSettings;
+import dev.ferry.source.SourceSchema;
 import dev.ferry.source.SourceSchema.Field;
 import dev.ferry.source.SourceSchema.Table;
 import dev.ferry.ui.common.ErrorInfo;
@@ -53,18 +59,26 @@ import javafx.collections.ObservableList;
  * <p>Contract:
  *
  * <ul>
- *   <li>{@link #load} fills the editor from an analysis and the session's job: every role starts at
- *       what Ferry resolved (with the resolver's evidence); what it could not map is flagged.
+ *   <li>{@link #load} fills the editor from an analysis and the session's job, in the state {@code
+ *       inspect --write-job} writes the job file in: every role starts at what Ferry chose (with
+ *       its evidence and confidence), each role Ferry could not decide starts empty with its ranked
+ *       candidates first among the choices, and each setting the data cannot decide (tax format,
+ *       weekday numbering) starts unanswered; all of them are flagged.
  *   <li>Validation is {@link JobFile}'s own: the editor's values are written as a job-file document
  *       and read back with {@link JobFile#parse}, so the message shown is the one the CLI would
  *       give for the same file (without the line number, which would point into that document). It
  *       runs on every change.
  *   <li>{@link #save} writes {@link JobFile#write} in the background and never a password: the
- *       source password stays in the session; a target URI that carries one is left out.
- *   <li>{@link #apply()} reopens the session (same connections, same password, same SSH tunnel)
- *       with the edited roles, schema, mapping rules and target, after checking in the background
- *       that the source resolves with them; the reject policy is only saved, since a GUI run has no
- *       reject limit.
+ *       source password stays in the session; a target URI that carries one is left out. Choices
+ *       still open are saved as placeholders, which runs refuse.
+ *   <li>{@link #check()} checks the mapping against the data (read-only) and lists each check.
+ *   <li>{@link #apply()} needs every choice made; it reopens the session (same connections, same
+ *       password, same SSH tunnel) with the edited roles, schema, mapping rules and target, after
+ *       checking in the background that the source resolves with them and that no check fails
+ *       entirely; the reject policy then applies to the desktop app's runs ({@link
+ *       Workspace#rejectPolicy()}).
+ *   <li>{@link #sessionReplaced} keeps the mapping when the analyst reconnects to the same database
+ *       (and applies it again if it had been applied); another database empties it.
  * </ul>
  *
  * Properties are read and written on the UI thread only.
@@ -109,16 +123,31 @@ public final class MappingEditorViewModel {
     private final String detected;
     private final String type;
     private final String evidence;
+    private final List<RoleCandidate> candidates;
+    private final boolean needsChoice;
     private final StringProperty value = new SimpleStringProperty(this, "value", "");
     private final ObservableList<String> choices = FXCollections.observableArrayList();
     private final StringBinding status;
 
     RoleRow(Table table, Field field, String detected, String type, String evidence) {
+      this(table, field, detected, type, evidence, List.of(), false);
+    }
+
+    RoleRow(
+        Table table,
+        Field field,
+        String detected,
+        String type,
+        String evidence,
+        List<RoleCandidate> candidates,
+        boolean needsChoice) {
       this.table = table;
       this.field = field;
       this.detected = detected;
       this.type = type;
       this.evidence = evidence;
+      this.candidates = List.copyOf(candidates);
+      this.needsChoice = needsChoice;
       this.value.set(detected);
       this.status = Bindings.createStringBinding(this::describe, value);
     }
@@ -129,6 +158,12 @@ public final class MappingEditorViewModel {
         if (field != null && !field.required()) {
           return "absent (optional)";
         }
+        if (needsChoice) {
+          return "CHOOSE: "
+              + (candidates.isEmpty()
+                  ? "Ferry found no candidate; pick one"
+                  : "Ferry is not sure; candidates are listed first");
+        }
         return detected.isEmpty()
             ? "NOT MAPPED: pick one"
             : "NOT MAPPED (Ferry found " + detected + ")";
@@ -136,7 +171,42 @@ public final class MappingEditorViewModel {
       if (picked.equals(detected)) {
         return "found by " + evidence;
       }
-      return "changed by you" + (detected.isEmpty() ? "" : " (Ferry found " + detected + ")");
+      Optional<RoleCandidate> candidate =
+          candidates.stream().filter(c -> c.name().equals(picked)).findFirst();
+      return "changed by you"
+          + (detected.isEmpty()
+              ? candidate.map(c -> " (a candidate: " + c.percent() + ")").orElse("")
+              : " (Ferry found " + detected + ")");
+    }
+
+    /** The ranked candidates with their confidence, e.g. {@code 95 %; runners-up: x 3 %}. */
+    public String candidatesText() {
+      List<String> others =
+          candidates.stream()
+              .filter(c -> !c.name().equals(detected))
+              .filter(c -> needsChoice || c.confidence() >= 0.05)
+              .limit(4)
+              .map(c -> c.name() + " " + c.percent())
+              .toList();
+      Optional<RoleCandidate> chosen =
+          candidates.stream().filter(c -> c.name().equals(detected)).findFirst();
+      String head = chosen.map(RoleCandidate::percent).orElse(needsChoice ? "choose" : "");
+      if (others.isEmpty()) {
+        return head;
+      }
+      return (head.isEmpty() ? "" : head + "; ")
+          + (needsChoice ? "" : "runners-up: ")
+          + String.join(", ", others);
+    }
+
+    /** The ranked candidates (best first) with their evidence. */
+    public List<RoleCandidate> candidates() {
+      return candidates;
+    }
+
+    /** Whether Ferry could not decide and the analyst must pick. */
+    public boolean needsChoice() {
+      return needsChoice;
     }
 
     /** The role key, e.g. {@code orders} or {@code orders.date_of_order}. */
@@ -235,6 +305,12 @@ public final class MappingEditorViewModel {
   private final ObjectProperty<TaxRateFormat> taxRate =
       new SimpleObjectProperty<>(this, "taxRate", TaxRateFormat.FRACTION);
   private final StringProperty taxEvidence = new SimpleStringProperty(this, "taxEvidence", "");
+  private final ObjectProperty<WeekdayNumbering> weekdayNumbers =
+      new SimpleObjectProperty<>(this, "weekdayNumbers", WeekdayNumbering.NONE);
+  private final StringProperty weekdayQuestion =
+      new SimpleStringProperty(this, "weekdayQuestion", "");
+  private final ObservableList<String> checks = FXCollections.observableArrayList();
+  private final BooleanProperty checking = new SimpleBooleanProperty(this, "checking");
   private final StringProperty moneyScale = new SimpleStringProperty(this, "moneyScale", "2");
   private final StringProperty rounding = new SimpleStringProperty(this, "rounding", "HALF_UP");
   private final StringProperty sourceUrl = new SimpleStringProperty(this, "sourceUrl", "");
@@ -263,6 +339,9 @@ public final class MappingEditorViewModel {
   private final BooleanProperty applying = new SimpleBooleanProperty(this, "applying");
   private List<Relation> relations = List.of();
   private List<String> problems = List.of();
+  private String analysedSchema = "";
+  private String sourceIdentity = "";
+  private Optional<JobFile> applied = Optional.empty();
   private boolean targetUriHasPassword;
   private boolean loading;
 
@@ -273,6 +352,7 @@ public final class MappingEditorViewModel {
     Observable[] inputs = {
       zone,
       taxRate,
+      weekdayNumbers,
       moneyScale,
       rounding,
       passwordEnv,
@@ -306,17 +386,27 @@ public final class MappingEditorViewModel {
       analysis.roles().tables().forEach(m -> found.put(m.role(), m));
       analysis.roles().fields().forEach(m -> found.put(m.role(), m));
       for (Table table : Table.values()) {
+        Optional<RoleRanking> ranking = analysis.roles().ranking(table.defaultName());
+        boolean asked = ranking.map(RoleRanking::needsChoice).orElse(false);
         String detected =
             Optional.ofNullable(found.get(table.defaultName()))
                 .map(RoleMatch::name)
                 // A source Ferry cannot read still shows the roles whose table was found.
-                .or(() -> roleRelation(analysis, table))
+                .or(() -> asked ? Optional.empty() : roleRelation(analysis, table))
                 .orElse("");
         String evidence =
             Optional.ofNullable(found.get(table.defaultName()))
                 .map(RoleMatch::evidence)
                 .orElse(detected.isEmpty() ? "" : "name");
-        RoleRow tableRow = new RoleRow(table, null, detected, "", evidence);
+        RoleRow tableRow =
+            new RoleRow(
+                table,
+                null,
+                detected,
+                "",
+                evidence,
+                ranking.map(RoleRanking::candidates).orElse(List.of()),
+                asked);
         roles.add(tableRow);
         tableRow.value().addListener((obs, old, name) -> tableChanged(tableRow));
         tableRow.value().addListener(o -> revalidate());
@@ -325,17 +415,21 @@ public final class MappingEditorViewModel {
             continue;
           }
           RoleMatch match = found.get(field.qualifiedKey());
+          Optional<RoleRanking> fieldRanking = analysis.roles().ranking(field.qualifiedKey());
           RoleRow fieldRow =
               new RoleRow(
                   table,
                   field,
                   match == null ? "" : match.name(),
                   match == null ? "" : match.type(),
-                  match == null ? "" : match.evidence());
+                  match == null ? "" : match.evidence(),
+                  fieldRanking.map(RoleRanking::candidates).orElse(List.of()),
+                  fieldRanking.map(RoleRanking::needsChoice).orElse(false) && !asked);
           fieldRow.value().addListener(o -> revalidate());
           roles.add(fieldRow);
         }
       }
+      analysedSchema = analysis.roles().schema();
       schema.set(analysis.roles().schema());
       schemaChanged();
       for (RoleRow row : roles) {
@@ -356,8 +450,21 @@ public final class MappingEditorViewModel {
               ? "UTC"
               : mapping.sourceZone().getId());
       // The analysis judged the data with the detected tax format; propose it, as inspect does.
-      taxRate.set(analysis.rules().taxRate().orElse(mapping.taxRate()));
-      taxEvidence.set(analysis.rules().taxEvidence());
+      // A question the data cannot answer starts unanswered, as the job file's placeholder does.
+      Optional<Question> taxQuestion = question(analysis, "mapping.tax_rate");
+      taxRate.set(
+          taxQuestion.isPresent() ? null : analysis.rules().taxRate().orElse(mapping.taxRate()));
+      taxEvidence.set(
+          taxQuestion.map(q -> "CHOOSE: " + q.question()).orElse(analysis.rules().taxEvidence()));
+      Optional<Question> weekdays = question(analysis, "mapping.weekday_numbers");
+      weekdayNumbers.set(weekdays.isPresent() ? null : mapping.weekdayNumbers());
+      weekdayQuestion.set(weekdays.map(q -> "CHOOSE: " + q.question()).orElse(""));
+      checks.setAll(analysis.checks().stream().map(c -> mark(c.verdict()) + c.sentence()).toList());
+      rejectPolicy.set(workspace.rejectPolicy().mode());
+      rejectMax.set(
+          workspace.rejectPolicy().max().isPresent()
+              ? Long.toString(workspace.rejectPolicy().max().getAsLong())
+              : "");
       moneyScale.set(Integer.toString(mapping.moneyScale()));
       rounding.set(mapping.rounding().name());
       overrides.setAll(
@@ -371,6 +478,7 @@ public final class MappingEditorViewModel {
               .toList());
 
       PostgresSettings source = job.source();
+      sourceIdentity = identity(job);
       sourceUrl.set(source.jdbcUrl());
       sourceUser.set(source.user());
       String uri = job.target().connectionString().revealAsString();
@@ -398,6 +506,47 @@ public final class MappingEditorViewModel {
         .findFirst();
   }
 
+  private static Optional<Question> question(SourceAnalysis analysis, String setting) {
+    return analysis.questions().stream().filter(q -> q.setting().equals(setting)).findFirst();
+  }
+
+  private static String mark(String verdict) {
+    return switch (verdict) {
+      case "yes" -> "✓ ";
+      case "not checked" -> "? ";
+      default -> "⚠ ";
+    };
+  }
+
+  /** Which database a session reads: the same identity means the same mapping still applies. */
+  static String identity(JobSettings job) {
+    return job.source().describe() + " as " + job.source().user();
+  }
+
+  /**
+   * A new session was opened (not by this editor): the editor keeps its mapping when it reads the
+   * same database, and applies it again if it had been applied; otherwise it empties.
+   *
+   * @return whether the editor kept its mapping
+   */
+  public boolean sessionReplaced(FerrySession session) {
+    if (session == null) {
+      message.set(loaded.get() ? "Disconnected; the mapping is kept for the next connection." : "");
+      return loaded.get();
+    }
+    if (!loaded.get() || !identity(session.job()).equals(sourceIdentity)) {
+      clear();
+      return false;
+    }
+    if (applied.isPresent()) {
+      message.set("Reconnected: applying the mapping again…");
+      apply();
+    } else {
+      message.set("Reconnected to the same database; the mapping is kept.");
+    }
+    return true;
+  }
+
   /** Empties the editor (no analysis). */
   public void clear() {
     loaded.set(false);
@@ -406,6 +555,10 @@ public final class MappingEditorViewModel {
     clientUids.clear();
     relations = List.of();
     problems = List.of();
+    sourceIdentity = "";
+    applied = Optional.empty();
+    checks.clear();
+    workspace.setRejectPolicy(RejectPolicy.COLLECT);
     validation.set("");
     errorSection.set(null);
     unmapped.set("");
@@ -419,15 +572,27 @@ public final class MappingEditorViewModel {
             .map(Relation::name)
             .sorted()
             .toList();
+    boolean analysed = analysedSchema.equals(schema.get());
     for (RoleRow row : roles) {
       if (row.isTable()) {
-        row.choices().setAll(names);
-        if (!names.contains(row.value().get())) {
+        row.choices().setAll(ranked(names, row.candidates(), analysed));
+        if (!names.contains(row.value().get()) && !(analysed && row.needsChoice())) {
           row.value().set(pick(names, row.detected(), row.table().names()));
         }
       }
     }
     revalidate();
+  }
+
+  /** The ranked candidates first (in the analysed schema), then the other names in order. */
+  private static List<String> ranked(
+      List<String> names, List<RoleCandidate> candidates, boolean useCandidates) {
+    List<String> ordered = new ArrayList<>();
+    if (useCandidates) {
+      candidates.stream().map(RoleCandidate::name).filter(names::contains).forEach(ordered::add);
+    }
+    names.stream().filter(n -> !ordered.contains(n)).forEach(ordered::add);
+    return ordered;
   }
 
   private void tableChanged(RoleRow tableRow) {
@@ -437,10 +602,12 @@ public final class MappingEditorViewModel {
             .findFirst()
             .map(r -> r.columns().stream().map(SourceAnalysis.Column::name).toList())
             .orElse(List.of());
+    boolean analysed =
+        analysedSchema.equals(schema.get()) && tableRow.detected().equals(tableRow.value().get());
     for (RoleRow row : roles) {
       if (!row.isTable() && row.table() == tableRow.table()) {
-        row.choices().setAll(columns);
-        if (!columns.contains(row.value().get())) {
+        row.choices().setAll(ranked(columns, row.candidates(), analysed));
+        if (!columns.contains(row.value().get()) && !(analysed && row.needsChoice())) {
           // A new table: take the column Ferry would find by name, as the resolver would.
           row.value().set(pick(columns, row.detected(), row.field().names()));
         }
@@ -494,12 +661,31 @@ public final class MappingEditorViewModel {
     if (loading || !loaded.get()) {
       return;
     }
-    List<String> missing = roles.stream().filter(RoleRow::unmapped).map(RoleRow::key).toList();
+    List<String> asked =
+        roles.stream().filter(r -> r.unmapped() && r.needsChoice()).map(RoleRow::key).toList();
+    List<String> missing =
+        roles.stream().filter(r -> r.unmapped() && !r.needsChoice()).map(RoleRow::key).toList();
+    List<String> settings = new ArrayList<>();
+    if (taxRate.get() == null) {
+      settings.add("mapping.tax_rate");
+    }
+    if (weekdayNumbers.get() == null) {
+      settings.add("mapping.weekday_numbers");
+    }
     StringBuilder flags = new StringBuilder();
+    if (!asked.isEmpty() || !settings.isEmpty()) {
+      List<String> all = new ArrayList<>(asked);
+      all.addAll(settings);
+      flags
+          .append("Ferry cannot decide these; choose them: ")
+          .append(String.join(", ", all))
+          .append(". ");
+    }
     if (!missing.isEmpty()) {
       flags.append("Not mapped: ").append(String.join(", ", missing)).append(". ");
     }
-    if (!problems.isEmpty()) {
+    // The resolver's words explain what is still open; once the analyst has settled it, they go.
+    if (!problems.isEmpty() && flags.length() > 0) {
       flags.append("Ferry's resolver said: ").append(String.join(" ", problems));
     }
     unmapped.set(flags.length() == 0 ? "Every role is mapped." : flags.toString().strip());
@@ -519,6 +705,15 @@ public final class MappingEditorViewModel {
    *     {@link #errorSectionProperty()} then names the part of the form
    */
   public JobFile jobFile() {
+    return parse(false);
+  }
+
+  /** The job file the editor describes, with a placeholder for each choice still open. */
+  public JobFile draft() {
+    return parse(true);
+  }
+
+  private JobFile parse(boolean draft) {
     String document;
     try {
       document = JSON.writeValueAsString(document());
@@ -526,7 +721,9 @@ public final class MappingEditorViewModel {
       throw new IllegalStateException("cannot write the job document", e);
     }
     try {
-      return JobFile.parse(document, true, "the job file");
+      return draft
+          ? JobFile.parseDraft(document, true, "the job file")
+          : JobFile.parse(document, true, "the job file");
     } catch (JobFileException e) {
       String text = LINE_PREFIX.matcher(e.getMessage()).replaceFirst("");
       errorSection.set(section(text));
@@ -536,7 +733,12 @@ public final class MappingEditorViewModel {
   }
 
   static Section section(String message) {
-    if (message.startsWith("source.roles") || message.contains("mapped to both")) {
+    if (message.startsWith("mapping.tax_rate is still") || message.startsWith("mapping.weekday")) {
+      return Section.MAPPING;
+    }
+    if (message.startsWith("source.roles")
+        || message.contains("mapped to both")
+        || message.contains("placeholders to be chosen")) {
       return Section.ROLES;
     }
     if (message.startsWith("mapping.promotion_overrides")) {
@@ -567,6 +769,13 @@ public final class MappingEditorViewModel {
     Map<String, Object> roleMap = new LinkedHashMap<>();
     for (RoleRow row : roles) {
       String picked = text(row.value());
+      if (picked.isEmpty() && row.needsChoice() && row.required()) {
+        picked =
+            new JobFile.Placeholder(
+                    row.isTable() ? JobFile.key(row.table()) : JobFile.key(row.field()),
+                    row.candidates().stream().map(RoleCandidate::name).limit(5).toList())
+                .text();
+      }
       if (picked.isEmpty()) {
         continue;
       }
@@ -591,7 +800,29 @@ public final class MappingEditorViewModel {
     Map<String, Object> map = new LinkedHashMap<>();
     map.put("money_scale", text(moneyScale));
     map.put("rounding", text(rounding));
-    map.put("tax_rate", taxRate.get() == null ? "" : taxRate.get().label());
+    map.put(
+        "tax_rate",
+        taxRate.get() == null
+            ? new JobFile.Placeholder(
+                    "mapping.tax_rate",
+                    java.util.Arrays.stream(TaxRateFormat.values())
+                        .map(TaxRateFormat::label)
+                        .toList())
+                .text()
+            : taxRate.get().label());
+    if (weekdayNumbers.get() == null) {
+      map.put(
+          "weekday_numbers",
+          new JobFile.Placeholder(
+                  "mapping.weekday_numbers",
+                  java.util.Arrays.stream(WeekdayNumbering.values())
+                      .filter(n -> n != WeekdayNumbering.NONE)
+                      .map(WeekdayNumbering::label)
+                      .toList())
+              .text());
+    } else if (weekdayNumbers.get() != WeekdayNumbering.NONE) {
+      map.put("weekday_numbers", weekdayNumbers.get().label());
+    }
     if (!overrides.isEmpty()) {
       Map<String, Object> clients = new LinkedHashMap<>();
       for (OverrideRow o : overrides) {
@@ -639,12 +870,13 @@ public final class MappingEditorViewModel {
     Objects.requireNonNull(file, "file");
     JobFile job;
     try {
-      job = jobFile();
+      job = draft();
     } catch (JobFileException e) {
       validation.set(e.getMessage());
       message.set("Not saved: fix the setting marked below.");
       return;
     }
+    int open = job.placeholders().size();
     workspace
         .ui()
         .submit(
@@ -654,10 +886,79 @@ public final class MappingEditorViewModel {
             },
             written ->
                 message.set(
-                    "Saved the job file "
-                        + written
-                        + " (no password; use it with ferry migrate --job)."),
+                    open == 0
+                        ? "Saved the job file "
+                            + written
+                            + " (no password; use it with ferry migrate --job)."
+                        : "Saved the job file "
+                            + written
+                            + " with "
+                            + open
+                            + " choices still open (placeholders); runs refuse it until they are"
+                            + " set."),
             error -> workspace.reportError(ErrorInfo.of("Save the job file", error)));
+  }
+
+  /**
+   * Checks the editor's mapping against the data in the background (read-only), listing each check
+   * in {@link #checks()}: {@code every order_lines.qty value is a positive number: yes, 6,842 of
+   * 6,842}.
+   */
+  public void check() {
+    FerrySession session = workspace.session();
+    if (session == null) {
+      message.set("Connect first; the mapping is checked against the connected source.");
+      return;
+    }
+    JobSettings next;
+    try {
+      next = settings(jobFile(), session.job());
+    } catch (JobFileException | IllegalArgumentException e) {
+      validation.set(e.getMessage());
+      message.set("Not checked: choose or fix the settings marked below first.");
+      return;
+    }
+    PostgresSettings source =
+        session
+            .source()
+            .settings()
+            .withSchema(next.source().schema())
+            .withRoles(next.source().roles());
+    checking.set(true);
+    message.set("Checking the mapping against the data (read-only)…");
+    workspace
+        .ui()
+        .submit(
+            () -> MappingCheck.check(source, next.mapping()),
+            results -> {
+              checking.set(false);
+              showChecks(results);
+              message.set(checkSummary(results));
+            },
+            error -> {
+              checking.set(false);
+              message.set("Not checked: " + ErrorInfo.of("Check the mapping", error).cause());
+            });
+  }
+
+  private void showChecks(List<MappingCheck.Result> results) {
+    checks.setAll(
+        results.stream()
+            .map(r -> mark(r.verdict().name().toLowerCase(java.util.Locale.ROOT)) + r.sentence())
+            .toList());
+  }
+
+  private static String checkSummary(List<MappingCheck.Result> results) {
+    long failed = results.stream().filter(r -> r.verdict() == MappingCheck.Verdict.NO).count();
+    long partly = results.stream().filter(r -> r.verdict() == MappingCheck.Verdict.PARTLY).count();
+    if (failed > 0) {
+      return "Checked: "
+          + failed
+          + " check(s) fail entirely — the pick is almost certainly wrong (see the list).";
+    }
+    return partly == 0
+        ? "Checked: every check passes."
+        : "Checked: " + partly + " check(s) pass only partly; those orders are rejected.";
   }
 
   /**
@@ -671,33 +972,50 @@ public final class MappingEditorViewModel {
       return;
     }
     JobSettings next;
+    JobFile file;
     try {
-      next = settings(jobFile(), session.job());
+      file = jobFile();
+      next = settings(file, session.job());
     } catch (JobFileException | IllegalArgumentException e) {
       validation.set(e.getMessage());
-      message.set("Not applied: fix the setting marked below.");
+      message.set("Not applied: choose or fix the settings marked below first.");
       return;
     }
     applying.set(true);
-    message.set("Reconnecting with the edited settings…");
+    message.set("Reconnecting with the edited settings and checking them against the data…");
     workspace
         .ui()
         .submit(
             () -> {
               FerrySession opened = FerrySession.open(next, workspace.hostKeyPrompt());
               try {
-                // Resolve now, so a mapping that does not fit the source fails here and not in
-                // the middle of the next run.
-                opened.source().inspectSchema();
-                return opened;
+                // Resolve and check now, so a mapping that does not fit the source fails here
+                // and not in the middle of the next run.
+                SourceSchema resolved = opened.source().inspectSchema();
+                List<MappingCheck.Result> results =
+                    MappingCheck.check(opened.source().settings(), resolved, next.mapping());
+                Optional<MappingCheck.Result> wrong =
+                    results.stream()
+                        .filter(r -> r.verdict() == MappingCheck.Verdict.NO)
+                        .findFirst();
+                if (wrong.isPresent()) {
+                  throw new IllegalStateException(
+                      "the data contradicts the mapping: "
+                          + wrong.get().sentence()
+                          + ". Pick another candidate.");
+                }
+                return new Applied(opened, results);
               } catch (RuntimeException e) {
                 opened.close();
                 throw e;
               }
             },
-            opened -> {
-              workspace.replaceSession(opened);
+            done -> {
+              workspace.replaceSession(done.session());
+              workspace.setRejectPolicy(file.rejects());
+              applied = Optional.of(file);
               applying.set(false);
+              showChecks(done.checks());
               workspace
                   .statusProperty()
                   .set(
@@ -707,14 +1025,23 @@ public final class MappingEditorViewModel {
                           + next.target().describe()
                           + " (settings from the mapping editor)");
               message.set(
-                  "Applied: previews and runs now use these roles and rules (the reject policy"
-                      + " is only saved in job files).");
+                  "Applied: previews and runs now use these roles and rules, and the reject policy"
+                      + " ("
+                      + file.rejects().mode().label()
+                      + file.rejects().max().stream()
+                          .mapToObj(m -> ", max " + m)
+                          .findFirst()
+                          .orElse("")
+                      + "). "
+                      + checkSummary(done.checks()));
             },
             error -> {
               applying.set(false);
               message.set("Not applied: " + ErrorInfo.of("Use for runs", error).cause());
             });
   }
+
+  private record Applied(FerrySession session, List<MappingCheck.Result> checks) {}
 
   /** {@code current} with the roles, schema, rules and target of {@code file}. */
   static JobSettings settings(JobFile file, JobSettings current) {
@@ -768,6 +1095,26 @@ public final class MappingEditorViewModel {
   /** Why the analysis proposes the tax-rate format. */
   public StringProperty taxEvidenceProperty() {
     return taxEvidence;
+  }
+
+  /** How promotion numbers name weekdays; null while the analyst must still choose. */
+  public ObjectProperty<WeekdayNumbering> weekdayNumbersProperty() {
+    return weekdayNumbers;
+  }
+
+  /** The question about weekday numbers, or "" when there is none. */
+  public StringProperty weekdayQuestionProperty() {
+    return weekdayQuestion;
+  }
+
+  /** The mapping checked against the data, one sentence per check (✓, ⚠ or ?). */
+  public ObservableList<String> checks() {
+    return checks;
+  }
+
+  /** True while {@link #check()} runs. */
+  public BooleanProperty checkingProperty() {
+    return checking;
   }
 
   /** Decimals of money totals, as typed. */

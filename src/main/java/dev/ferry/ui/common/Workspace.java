@@ -2,6 +2,7 @@ package dev.ferry.ui.common;
 
 import dev.ferry.app.DemoEnvironment;
 import dev.ferry.app.FerrySession;
+import dev.ferry.app.RejectPolicy;
 import dev.ferry.tunnel.HostKeyPrompt;
 import dev.ferry.ui.fx.UiExecutor;
 import java.util.List;
@@ -18,8 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * State shared by the screens: the open session, the running demo, the status line, and the error
- * and host-key hooks the shell provides.
+ * State shared by the screens: the open session, the running demo, the status line, the reject
+ * policy of the desktop app's runs, and the error and host-key hooks the shell provides.
  *
  * <p>Contract: properties are read and written on the UI thread only. Replacing the session closes
  * the previous one in the background. {@link #close()} closes the session and stops the demo in the
@@ -35,6 +36,7 @@ public final class Workspace {
   private final StringProperty status = new SimpleStringProperty(this, "status", "Not connected");
   private final List<Consumer<ErrorInfo>> errorListeners = new CopyOnWriteArrayList<>();
   private volatile HostKeyPrompt hostKeyPrompt = HostKeyPrompt.REFUSE;
+  private RejectPolicy rejectPolicy = RejectPolicy.COLLECT;
 
   /**
    * A workspace whose background work goes through {@code ui}; the demo makes {@code demoOrders}.
@@ -115,6 +117,16 @@ public final class Workspace {
   /** Installs how unknown SSH host keys are decided. */
   public void setHostKeyPrompt(HostKeyPrompt prompt) {
     this.hostKeyPrompt = Objects.requireNonNull(prompt, "prompt");
+  }
+
+  /** What runs started from the desktop app do with rejects (the mapping editor sets it). */
+  public RejectPolicy rejectPolicy() {
+    return rejectPolicy;
+  }
+
+  /** Sets what runs started from the desktop app do with rejects. */
+  public void setRejectPolicy(RejectPolicy policy) {
+    this.rejectPolicy = Objects.requireNonNull(policy, "policy");
   }
 
   /** Closes the session and stops the demo, in the background. */

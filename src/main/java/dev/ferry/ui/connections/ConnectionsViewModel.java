@@ -387,8 +387,13 @@ public final class ConnectionsViewModel {
     try {
       return MongoSettings.of(uri, database.strip(), collection.strip());
     } catch (IllegalArgumentException e) {
+      String reason = e.getMessage();
       throw new IllegalArgumentException(
-          "The MongoDB settings are not valid: " + e.getMessage() + ".", e);
+          "The MongoDB settings are not valid: "
+              + Character.toLowerCase(reason.charAt(0))
+              + reason.substring(1)
+              + (reason.endsWith(".") ? "" : "."),
+          e);
     }
   }
 

@@ -2,6 +2,7 @@ package dev.ferry.ui.run;
 
 import dev.ferry.app.FerrySession;
 import dev.ferry.app.RejectList;
+import dev.ferry.app.RejectPolicy;
 import dev.ferry.engine.CancellationToken;
 import dev.ferry.engine.CompareMode;
 import dev.ferry.engine.ProgressListener;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
@@ -41,7 +43,9 @@ import javafx.collections.ObservableList;
  * <p>Contract: at most one run at a time; progress events from the run's thread are coalesced so
  * the UI thread sees at most one pending update; at the end the counts shown are exactly the
  * engine's {@link RunReport} counts. {@link #cancel()} asks the engine to stop, which it does
- * within one batch.
+ * within one batch. A run (not a dry run) follows the workspace's reject policy, set by the mapping
+ * editor: once more orders are rejected than it allows, the run is cancelled cleanly and the status
+ * says why.
  */
 public final class RunViewModel {
   /** How many rejects the summary lists. */
@@ -126,11 +130,29 @@ public final class RunViewModel {
     running.set(true);
     statusText.set(dry ? "Dry run: comparing with the target…" : "Running…");
     Coalescer<RunProgress> updates = new Coalescer<>(workspace.ui(), this::apply);
+    // The mapping editor's reject policy: past its limit the run is cancelled cleanly, as in the
+    // CLI.
+    RejectPolicy policy = dry ? RejectPolicy.COLLECT : workspace.rejectPolicy();
+    AtomicLong tooMany = new AtomicLong(-1);
+    ProgressListener shown = throttled(updates);
+    ProgressListener listener =
+        p -> {
+          if (policy.exceededBy(p.counts().rejected())
+              && tooMany.compareAndSet(-1, p.counts().rejected())) {
+            cancel.cancel();
+          }
+          shown.onProgress(p);
+        };
     workspace
         .ui()
         .submit(
-            () -> session.engine().migrate(options, throttled(updates), cancel),
-            this::finished,
+            () -> session.engine().migrate(options, listener, cancel),
+            report -> {
+              finished(report);
+              if (tooMany.get() >= 0) {
+                stoppedByPolicy(report, policy, tooMany.get());
+              }
+            },
             error -> {
               running.set(false);
               statusText.set("The run could not start.");
@@ -248,6 +270,20 @@ public final class RunViewModel {
               report.cause().map(c -> ErrorInfo.of("Run", c).details()).orElse("")));
     }
     loadRejects();
+  }
+
+  private void stoppedByPolicy(RunReport report, RejectPolicy policy, long rejected) {
+    String sentence =
+        (report.run().status() == RunStatus.CANCELLED ? "Stopped after " : "")
+            + String.format("%,d", rejected)
+            + " rejected orders: the reject policy allows "
+            + policy.limit().getAsLong()
+            + " (rejects."
+            + (policy.mode() == RejectPolicy.Mode.FAIL ? "policy fail" : "max")
+            + ", from the mapping editor); the rejects and their reasons are listed below, and the"
+            + " target is consistent.";
+    statusText.set(sentence);
+    summary.set(summary.get() + " " + sentence);
   }
 
   private void loadRejects() {

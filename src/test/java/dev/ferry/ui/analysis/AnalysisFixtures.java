@@ -9,7 +9,9 @@ import dev.ferry.analysis.SourceAnalysis.ColumnProfile;
 import dev.ferry.analysis.SourceAnalysis.DetectedRules;
 import dev.ferry.analysis.SourceAnalysis.Promotion;
 import dev.ferry.analysis.SourceAnalysis.Relation;
+import dev.ferry.analysis.SourceAnalysis.RoleCandidate;
 import dev.ferry.analysis.SourceAnalysis.RoleMatch;
+import dev.ferry.analysis.SourceAnalysis.RoleRanking;
 import dev.ferry.analysis.SourceAnalysis.Roles;
 import dev.ferry.analysis.SourceAnalysis.TableProfile;
 import dev.ferry.analysis.SourceAnalysis.ValueCount;
@@ -106,6 +108,13 @@ final class AnalysisFixtures {
     for (Table t : Table.values()) {
       tableNames.put(t, t.defaultName());
     }
+    List<RoleRanking> rankings = new ArrayList<>();
+    for (RoleMatch m : tables) {
+      rankings.add(chosen(m.role(), m.name(), "", m.evidence()));
+    }
+    for (RoleMatch m : fields) {
+      rankings.add(chosen(m.role(), m.name(), m.type(), m.evidence()));
+    }
     Roles roles =
         new Roles(
             "public",
@@ -113,7 +122,8 @@ final class AnalysisFixtures {
             tables,
             fields,
             List.of(),
-            Optional.of(new RoleMapping(tableNames, columns)));
+            new RoleMapping(tableNames, columns),
+            rankings);
     ClientStats good =
         client(
             "c-1",
@@ -180,7 +190,115 @@ final class AnalysisFixtures {
             Optional.of(TaxRateFormat.PERCENT),
             "distinct positive rates seen: 16, 8 (all above 1: percents)",
             "timestamp without time zone: wall-clock times",
-            "English: 5, unrecognised: 2"));
+            "English: 5, unrecognised: 2"),
+        List.of(),
+        List.of(
+            new SourceAnalysis.Check(
+                "every order_items.quantity value is a positive number",
+                "yes",
+                34,
+                34,
+                "every order_items.quantity value is a positive number: yes, 34 of 34")));
+  }
+
+  private static RoleRanking chosen(String role, String name, String type, String evidence) {
+    return new RoleRanking(
+        role,
+        Optional.of(name),
+        0.95,
+        false,
+        List.of(new RoleCandidate(name, type, 0.95, List.of(evidence))),
+        "");
+  }
+
+  /**
+   * The same database, but the evidence cannot tell which timestamp is the order date, and the
+   * promotion values are weekday numbers: a role and a setting for the analyst.
+   */
+  static SourceAnalysis withChoices() {
+    SourceAnalysis ok = ready();
+    List<RoleRanking> rankings = new ArrayList<>();
+    List<RoleMatch> fields = new ArrayList<>();
+    for (RoleRanking r : ok.roles().rankings()) {
+      if (r.role().equals("orders.date_of_order")) {
+        rankings.add(
+            new RoleRanking(
+                r.role(),
+                Optional.empty(),
+                0,
+                true,
+                List.of(
+                    new RoleCandidate(
+                        "created_at",
+                        "timestamp with time zone",
+                        0.45,
+                        List.of("a timestamp column")),
+                    new RoleCandidate(
+                        "shipped_at",
+                        "timestamp with time zone",
+                        0.44,
+                        List.of("a timestamp column"))),
+                "not sure: created_at has only 45 %"));
+      } else {
+        rankings.add(r);
+      }
+    }
+    for (RoleMatch m : ok.roles().fields()) {
+      if (!m.role().equals("orders.date_of_order")) {
+        fields.add(m);
+      }
+    }
+    Map<Field, String> columns = new EnumMap<>(Field.class);
+    columns.putAll(ok.roles().mapping().columns());
+    columns.remove(Field.ORDER_DATE);
+    Roles roles =
+        new Roles(
+            "public",
+            "configured",
+            ok.roles().tables(),
+            fields,
+            List.of("table orders: not sure which column is orders.date_of_order"),
+            new RoleMapping(ok.roles().mapping().tables(), columns),
+            rankings);
+    List<Relation> relations = new ArrayList<>();
+    for (Relation r : ok.relations()) {
+      relations.add(
+          r.name().equals("orders")
+              ? relation(
+                  "orders",
+                  "orders",
+                  "uid",
+                  "created_at",
+                  "shipped_at",
+                  "client_uid",
+                  "latitude",
+                  "longitude",
+                  "status")
+              : r);
+    }
+    return new SourceAnalysis(
+        ok.generatedAt(),
+        ok.database(),
+        ok.user(),
+        ok.serverVersion(),
+        ok.serverTimeZone(),
+        relations,
+        ok.foreignKeys(),
+        roles,
+        List.of(),
+        List.of(),
+        Optional.empty(),
+        new DetectedRules(Optional.empty(), "Ferry cannot read the source yet.", "", ""),
+        List.of(
+            new SourceAnalysis.Question(
+                "mapping.weekday_numbers",
+                "clients.promotion_day holds weekday numbers (1, 3, 7): how are they numbered?",
+                List.of(
+                    "iso: 1 = Monday … 7 = Sunday",
+                    "sunday_zero: 0 = Sunday … 6 = Saturday",
+                    "sunday_one: 1 = Sunday … 7 = Saturday",
+                    "monday_zero: 0 = Monday … 6 = Sunday"))),
+        List.of());
   }
 
   /** The same database, but Ferry found no order_items table. */
@@ -192,9 +310,16 @@ final class AnalysisFixtures {
             "configured",
             List.of(),
             List.of(),
+            List.of("no table plays order_items (found: clients, orders, products)"),
+            new RoleMapping(Map.of(), Map.of()),
             List.of(
-                "Schema \"public\" has no table order_items (looked for order_items, order_lines)."),
-            Optional.empty());
+                new RoleRanking(
+                    "order_items",
+                    Optional.empty(),
+                    0,
+                    true,
+                    List.of(),
+                    "no relation of schema public has evidence for order_items")));
     return new SourceAnalysis(
         ok.generatedAt(),
         ok.database(),
@@ -207,7 +332,9 @@ final class AnalysisFixtures {
         List.of(),
         List.of(),
         Optional.empty(),
-        new DetectedRules(Optional.empty(), "Ferry cannot read the source yet.", "", ""));
+        new DetectedRules(Optional.empty(), "Ferry cannot read the source yet.", "", ""),
+        List.of(),
+        List.of());
   }
 
   private static Relation relation(String name, String role, String... columns) {

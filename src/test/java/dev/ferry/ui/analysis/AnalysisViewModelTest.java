@@ -58,12 +58,21 @@ class AnalysisViewModelTest {
   }
 
   @Test
-  void aSourceFerryCannotReadSaysWhy() {
+  void aSourceWithOpenChoicesSaysWhatToChoose() {
     model.analysisProperty().set(AnalysisFixtures.notReady());
-    assertThat(model.summaryProperty().get()).contains("Ferry cannot read it: Schema \"public\"");
+    assertThat(model.summaryProperty().get())
+        .contains(
+            "Ferry needs 1 choice from you (see the mapping editor): no table plays order_items");
     assertThat(model.coverageProperty().get()).startsWith("No client report");
     assertThat(model.clients()).isEmpty();
-    assertThat(model.rulesProperty().get()).contains("Problem: Schema \"public\" has no table");
+    assertThat(model.rulesProperty().get()).contains("Problem: no table plays order_items");
+
+    model.analysisProperty().set(AnalysisFixtures.withChoices());
+    assertThat(model.summaryProperty().get())
+        .contains("Ferry needs 2 choices from you")
+        .contains("holds weekday numbers (1, 3, 7)");
+    assertThat(model.rulesProperty().get())
+        .contains("Choose mapping.weekday_numbers: clients.promotion_day holds weekday numbers");
   }
 
   @Test

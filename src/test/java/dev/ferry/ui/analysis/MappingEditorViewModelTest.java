@@ -1,12 +1,14 @@
 package dev.ferry.ui.analysis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ferry.app.JobFile;
 import dev.ferry.app.JobSettings;
 import dev.ferry.app.RejectPolicy;
 import dev.ferry.core.PromotionOverride;
 import dev.ferry.core.TaxRateFormat;
+import dev.ferry.core.WeekdayNumbering;
 import dev.ferry.source.SourceSchema.Field;
 import dev.ferry.source.SourceSchema.Table;
 import dev.ferry.ui.SameThreadUiExecutor;
@@ -44,8 +46,10 @@ class MappingEditorViewModelTest {
     assertThat(row("orders").value().get()).isEqualTo("orders");
     assertThat(row("orders").status().get()).isEqualTo("found by name");
     assertThat(row("order_items.uid").status().get()).isEqualTo("found by primary key");
+    // Ferry's candidates come first, then every other relation.
     assertThat(row("orders").choices())
-        .containsExactly("clients", "order_items", "orders", "products", "sales");
+        .containsExactly("orders", "clients", "order_items", "products", "sales");
+    assertThat(row("orders").candidatesText()).isEqualTo("95 %");
     assertThat(row("orders.status").choices()).contains("status", "latitude");
     assertThat(editor.unmappedProperty().get()).isEqualTo("Every role is mapped.");
     assertThat(editor.validationProperty().get()).isEmpty();
@@ -79,14 +83,63 @@ class MappingEditorViewModelTest {
   }
 
   @Test
-  void anAnalysisThatCouldNotMapFlagsItWithTheResolversWords() {
+  void anAnalysisThatCouldNotDecideLeavesTheRoleToTheAnalyst() {
     editor.load(AnalysisFixtures.notReady(), AnalysisFixtures.job());
-    // The tables the catalog marked are still proposed; the fields were never resolved.
+    // The tables the catalog marked are still proposed; the one Ferry could not decide is open.
     assertThat(row("orders").value().get()).isEqualTo("orders");
     assertThat(row("orders.uid").value().get()).isEqualTo("uid");
-    assertThat(row("order_items").value().get()).isEqualTo("order_items");
+    assertThat(row("order_items").value().get()).isEmpty();
+    assertThat(row("order_items").status().get()).startsWith("CHOOSE");
     assertThat(editor.unmappedProperty().get())
-        .contains("Ferry's resolver said: Schema \"public\" has no table order_items");
+        .contains("Ferry cannot decide these; choose them: order_items")
+        .contains("Ferry's resolver said: no table plays order_items");
+  }
+
+  @Test
+  void opensInTheJobFilesState_candidatesFirstAndQuestionsUnanswered() throws Exception {
+    editor.load(AnalysisFixtures.withChoices(), AnalysisFixtures.job());
+    RoleRow date = row("orders.date_of_order");
+    assertThat(date.value().get()).isEmpty();
+    assertThat(date.needsChoice()).isTrue();
+    assertThat(date.choices()).startsWith("created_at", "shipped_at");
+    assertThat(date.candidatesText()).isEqualTo("choose; created_at 45 %, shipped_at 44 %");
+    assertThat(editor.weekdayNumbersProperty().get()).isNull();
+    assertThat(editor.weekdayQuestionProperty().get())
+        .startsWith("CHOOSE: clients.promotion_day holds weekday numbers (1, 3, 7)");
+    assertThat(editor.unmappedProperty().get())
+        .startsWith(
+            "Ferry cannot decide these; choose them: orders.date_of_order,"
+                + " mapping.weekday_numbers.");
+    assertThat(editor.validationProperty().get())
+        .contains("still holds 2 placeholders to be chosen")
+        .contains(
+            "source.roles.orders.columns.date_of_order (choose one of created_at, shipped_at)");
+    assertThat(editor.errorSectionProperty().get()).isEqualTo(Section.ROLES);
+
+    // Saving keeps the open choices as placeholders, which runs refuse.
+    Path draft = dir.resolve("draft.yaml");
+    editor.save(draft);
+    assertThat(editor.messageProperty().get()).contains("with 2 choices still open");
+    assertThatThrownBy(() -> JobFile.read(draft)).hasMessageContaining("placeholders to be chosen");
+    assertThat(JobFile.readDraft(draft).placeholders()).hasSize(2);
+
+    // The analyst picks from the candidates and answers the question: the job is complete.
+    date.value().set("created_at");
+    editor.weekdayNumbersProperty().set(WeekdayNumbering.ISO);
+    assertThat(date.status().get()).isEqualTo("changed by you (a candidate: 45 %)");
+    assertThat(editor.validationProperty().get()).isEmpty();
+    assertThat(editor.unmappedProperty().get()).isEqualTo("Every role is mapped.");
+    Path done = dir.resolve("done.yaml");
+    editor.save(done);
+    JobFile saved = JobFile.read(done);
+    assertThat(saved.source().roles().column(Field.ORDER_DATE)).contains("created_at");
+    assertThat(saved.mapping().weekdayNumbers()).isEqualTo(WeekdayNumbering.ISO);
+  }
+
+  @Test
+  void theChecksOfTheAnalysisAreShown() {
+    assertThat(editor.checks())
+        .containsExactly("✓ every order_items.quantity value is a positive number: yes, 34 of 34");
   }
 
   @Test

@@ -1,0 +1,191 @@
+package dev.ferry.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ferry.app.DemoDataGenerator;
+import dev.ferry.core.Secret;
+import dev.ferry.engine.OrderReader;
+import dev.ferry.engine.OrderSelection;
+import dev.ferry.testing.EmbeddedPostgresSupport;
+import dev.ferry.testing.EmbeddedPostgresSupport.TestDatabase;
+import dev.ferry.testing.FaultProxy;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every wait for PostgreSQL has a bound: a connection that goes silent (a frozen proxy or tunnel,
+ * no reset) fails within the read bound; before the first row, when a liveness check over a new
+ * connection gets no answer either, or at the latest within the query bound plus the read bound; a
+ * server that legitimately thinks longer than the read bound before its first row is left alone,
+ * and one that runs past the query bound is stopped by the server with its own sentence.
+ */
+class BoundedWaitsTest {
+  private static final Duration READ = Duration.ofSeconds(2);
+  private static TestDatabase db;
+  private static TestDatabase slow;
+
+  @BeforeAll
+  static void seed() throws Exception {
+    db = EmbeddedPostgresSupport.createDatabase();
+    try (Connection c = db.superuserConnection()) {
+      DemoDataGenerator.createSchema(c);
+      // More rows than one fetch (2000), so that reading goes back to the server.
+      DemoDataGenerator.seed(c, 1500, 11);
+    }
+    slow = EmbeddedPostgresSupport.createDatabase();
+    slow.executeResource("/dev/ferry/source/variant-a-uuid.sql");
+    // The reader's queries are fixed, so make the server think: orders sleeps 3 s per query.
+    slow.execute(
+        "ALTER TABLE orders RENAME TO orders_t;"
+            + "CREATE VIEW orders AS SELECT o.* FROM orders_t o CROSS JOIN (SELECT pg_sleep(3)) s;"
+            + "GRANT SELECT ON orders TO "
+            + slow.user()
+            + ";");
+  }
+
+  private static PostgresSettings through(FaultProxy proxy, TestDatabase database, Duration query) {
+    return PostgresSettings.of(
+            "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + database.name(),
+            database.user(),
+            Optional.of(Secret.of(database.password())))
+        .withTimeouts(Duration.ofSeconds(5), READ, query);
+  }
+
+  @Test
+  void aConnectionFrozenWhileStreamingFailsWithinTheReadBound() {
+    try (FaultProxy proxy = FaultProxy.to(db.port());
+        PostgresOrderSource source =
+            new PostgresOrderSource(through(proxy, db, Duration.ofSeconds(30)));
+        OrderReader reader = source.open(OrderSelection.all())) {
+      assertThat(reader.next()).isPresent();
+      proxy.set(FaultProxy.Mode.FREEZE);
+
+      long started = System.nanoTime();
+      assertThatThrownBy(
+              () -> {
+                while (reader.next().isPresent()) {
+                  // the first batch is buffered; the next fetch meets the frozen connection
+                }
+              })
+          .isInstanceOf(SourceException.class)
+          .hasMessage(
+              "PostgreSQL at 127.0.0.1:"
+                  + proxy.port()
+                  + "/"
+                  + db.name()
+                  + " sent nothing for 2 s while Ferry was reading orders; check the network and"
+                  + " the SSH tunnel to it and the server's load (timeouts.read and timeouts.query"
+                  + " in the job file set this bound).");
+      Duration took = Duration.ofNanos(System.nanoTime() - started);
+      assertThat(took)
+          .isGreaterThanOrEqualTo(Duration.ofMillis(1900))
+          .isLessThan(Duration.ofSeconds(10));
+    }
+  }
+
+  @Test
+  void aConnectionFrozenBeforeTheFirstRowFailsWithinTheQueryAndReadBounds() {
+    try (FaultProxy proxy = FaultProxy.to(db.port());
+        PostgresOrderSource source =
+            new PostgresOrderSource(through(proxy, db, Duration.ofSeconds(2)));
+        OrderReader reader = source.open(OrderSelection.all())) {
+      proxy.set(FaultProxy.Mode.FREEZE);
+
+      long started = System.nanoTime();
+      assertThatThrownBy(reader::count)
+          .isInstanceOf(SourceException.class)
+          .hasMessageContaining(" sent nothing for 4 s while Ferry was counting orders; ");
+      Duration took = Duration.ofNanos(System.nanoTime() - started);
+      assertThat(took)
+          .isGreaterThanOrEqualTo(Duration.ofMillis(3900))
+          .isLessThan(Duration.ofSeconds(12));
+    }
+  }
+
+  @Test
+  void aConnectionFrozenBeforeTheFirstRowIsCaughtByTheLivenessCheckLongBeforeTheQueryBound() {
+    try (FaultProxy proxy = FaultProxy.to(db.port());
+        PostgresOrderSource source =
+            new PostgresOrderSource(through(proxy, db, Duration.ofMinutes(10)));
+        OrderReader reader = source.open(OrderSelection.all())) {
+      proxy.set(FaultProxy.Mode.FREEZE);
+
+      long started = System.nanoTime();
+      assertThatThrownBy(reader::count)
+          .isInstanceOf(SourceException.class)
+          .hasMessage(
+              "PostgreSQL at 127.0.0.1:"
+                  + proxy.port()
+                  + "/"
+                  + db.name()
+                  + " stopped answering while Ferry was counting orders (a check over a new"
+                  + " connection got no answer within 5 s); check the network and the SSH tunnel"
+                  + " to it, and that the server is running.");
+      Duration took = Duration.ofNanos(System.nanoTime() - started);
+      // One read bound until the check, then its connect bound: 2 s + 5 s.
+      assertThat(took)
+          .isGreaterThanOrEqualTo(Duration.ofSeconds(6))
+          .isLessThan(Duration.ofSeconds(15));
+    }
+  }
+
+  @Test
+  void aServerThinkingLongerThanTheReadBoundBeforeItsFirstRowIsLeftAlone() {
+    try (FaultProxy proxy = FaultProxy.to(slow.port());
+        PostgresOrderSource source =
+            new PostgresOrderSource(through(proxy, slow, Duration.ofSeconds(30)));
+        OrderReader reader = source.open(OrderSelection.all())) {
+      // Each query sleeps 3 s before it answers, longer than the 2 s read bound.
+      assertThat(reader.count()).isPositive();
+      assertThat(SourceTesting.drain(reader)).hasSize((int) reader.count());
+    }
+  }
+
+  @Test
+  void aStreamOutlastingTheQueryBoundIsNotCutBecauseEachFetchIsOneStatement() throws Exception {
+    try (FaultProxy proxy = FaultProxy.to(db.port());
+        PostgresOrderSource source =
+            new PostgresOrderSource(through(proxy, db, Duration.ofSeconds(1)));
+        OrderReader reader = source.open(OrderSelection.all())) {
+      assertThat(reader.next()).isPresent();
+      Thread.sleep(1500);
+
+      assertThat(SourceTesting.drain(reader)).hasSize(1499);
+    }
+  }
+
+  @Test
+  void anyOtherStatementMayTakeLongerThanTheReadBound() {
+    try (FaultProxy proxy = FaultProxy.to(slow.port());
+        PostgresOrderSource source =
+            new PostgresOrderSource(through(proxy, slow, Duration.ofSeconds(30)))) {
+      // The orders view sleeps 3 s per query, longer than the 2 s read bound.
+      assertThat(source.existingOrderIds(java.util.List.of("no-such-order"))).isEmpty();
+    }
+  }
+
+  @Test
+  void aQueryRunningPastTheQueryBoundIsStoppedByTheServerWithASentence() {
+    try (FaultProxy proxy = FaultProxy.to(slow.port());
+        PostgresOrderSource source =
+            new PostgresOrderSource(through(proxy, slow, Duration.ofSeconds(1)));
+        OrderReader reader = source.open(OrderSelection.all())) {
+      long started = System.nanoTime();
+      assertThatThrownBy(reader::count)
+          .isInstanceOf(SourceException.class)
+          .hasMessage(
+              "PostgreSQL at 127.0.0.1:"
+                  + proxy.port()
+                  + "/"
+                  + slow.name()
+                  + " stopped the query after 1 s (the query timeout) while counting orders; raise"
+                  + " timeouts.query in the job file if the server needs longer, or ask its"
+                  + " administrator about indexes on the order tables.");
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+    }
+  }
+}
