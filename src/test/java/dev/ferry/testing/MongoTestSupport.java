@@ -74,6 +74,12 @@ public final class MongoTestSupport {
           + hosts()
           + (external ? " (" + URI_VARIABLE + ")" : " (in-process)");
     }
+
+    /** {@link #describe()}: the connection string may hold a password. */
+    @Override
+    public String toString() {
+      return describe();
+    }
   }
 
   /** Kinds of server the suite tells apart. */
