@@ -9,7 +9,8 @@ import javafx.application.Application;
  * starts on the classpath.
  *
  * <p>Contract: no arguments (a double-click on the jar) opens the window; {@code --demo} opens it
- * and starts the Demo profile; any other arguments go to the CLI unchanged.
+ * and starts the Demo profile; any other arguments go to the CLI unchanged. On a Mac, the native
+ * libraries JavaFX needs are prepared first (see {@link MacNatives}).
  */
 public final class Launcher {
   private Launcher() {}
@@ -17,6 +18,7 @@ public final class Launcher {
   /** Opens the GUI or runs the CLI, see the class description. */
   public static void main(String[] args) {
     if (args.length == 0 || (args.length == 1 && "--demo".equals(args[0]))) {
+      MacNatives.prepare();
       Application.launch(FerryApplication.class, args);
     } else {
       FerryCli.main(args);

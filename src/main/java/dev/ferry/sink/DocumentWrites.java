@@ -32,9 +32,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every method keeps Ferry's guarantees on any MongoDB-compatible server: documents keyed on
  * {@code _id} (no duplicates), counts from Ferry's own comparisons and from per-document write
- * errors (never {@code modifiedCount} or {@code insertedCount}), a replaced document read back and
- * rewritten if the server kept the old field order, and a duplicate key from a concurrent writer
- * re-read and classified again. Stateless apart from the collections; thread-safe.
+ * errors (never {@code modifiedCount} or {@code insertedCount}), a replaced document whose stored
+ * fields were in another order read back and rewritten if the server kept that order, and a
+ * duplicate key from a concurrent writer re-read and classified again. Stateless apart from the
+ * collections; thread-safe.
  */
 final class DocumentWrites {
   private static final Logger LOG = LoggerFactory.getLogger(DocumentWrites.class);
@@ -107,6 +108,7 @@ final class DocumentWrites {
       }
       List<RawBsonDocument> toInsert = new ArrayList<>();
       List<RawBsonDocument> toReplace = new ArrayList<>();
+      Set<String> reordered = new HashSet<>();
       for (Map.Entry<String, RawBsonDocument> entry : pending.entrySet()) {
         RawBsonDocument actual = seen.get(entry.getKey());
         if (actual == null) {
@@ -115,11 +117,14 @@ final class DocumentWrites {
           tally.unchanged++;
         } else {
           toReplace.add(entry.getValue());
+          if (!sameTopLevelFields(actual, entry.getValue())) {
+            reordered.add(entry.getKey());
+          }
         }
       }
       Set<String> retry = new HashSet<>();
       insert(toInsert, tally, retry);
-      replace(toReplace, tally, retry);
+      replace(toReplace, reordered, tally, retry);
       if (retry.isEmpty()) {
         break;
       }
@@ -151,9 +156,11 @@ final class DocumentWrites {
 
   /**
    * Unordered replace-with-upsert of documents whose content differs. Matched ones count as
-   * updated; one that vanished meanwhile is upserted and counts as inserted.
+   * updated; one that vanished meanwhile is upserted and counts as inserted. {@code reordered}
+   * names those whose stored top-level fields were not Ferry's, in Ferry's order.
    */
-  private void replace(List<RawBsonDocument> documents, Tally tally, Set<String> retry) {
+  private void replace(
+      List<RawBsonDocument> documents, Set<String> reordered, Tally tally, Set<String> retry) {
     if (documents.isEmpty()) {
       return;
     }
@@ -176,12 +183,15 @@ final class DocumentWrites {
     tally.updated += documents.size() - failed.size() - upserted;
 
     // A replace must leave exactly our bytes. mongo-java-server does not: it keeps the old
-    // document's field order (and skips the write when only the order differs), so a document
-    // whose fields were reordered would be "changed" forever. Check, and rewrite such documents
-    // in two steps (empty them, then replace), which no server can merge with the old order.
+    // document's top-level field order (new fields appended, and no write at all when only the
+    // order differs), so a document whose fields were reordered would be "changed" forever. That
+    // can only happen where the stored fields were not already Ferry's, in Ferry's order: only
+    // those are read back (MongoDB stores a replacement as sent, so normally nothing is), and
+    // rewritten in two steps (empty them, then replace), which no server can merge with the old
+    // order.
     List<RawBsonDocument> written = new ArrayList<>(documents.size());
     for (RawBsonDocument document : documents) {
-      if (!failed.contains(id(document))) {
+      if (!failed.contains(id(document)) && reordered.contains(id(document))) {
         written.add(document);
       }
     }
@@ -228,6 +238,11 @@ final class DocumentWrites {
       }
     }
     return out;
+  }
+
+  /** Whether both documents have the same top-level field names in the same order. */
+  static boolean sameTopLevelFields(BsonDocument a, BsonDocument b) {
+    return List.copyOf(a.keySet()).equals(List.copyOf(b.keySet()));
   }
 
   static String id(RawBsonDocument document) {

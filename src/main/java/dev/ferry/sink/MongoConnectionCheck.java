@@ -34,6 +34,7 @@ import org.slf4j.LoggerFactory;
 public final class MongoConnectionCheck {
   private static final Logger LOG = LoggerFactory.getLogger(MongoConnectionCheck.class);
   private static final long POLL_MILLIS = 20;
+  private static final long VERDICT_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   private MongoConnectionCheck() {}
 
@@ -74,8 +75,9 @@ public final class MongoConnectionCheck {
    * Waits until {@code client} sees a usable server, and throws the monitor's error at once when
    * every known server refuses connections or has an unknown name (or the SRV record does not
    * resolve): the driver would otherwise wait out the whole server-selection timeout for a server
-   * that is plainly not there. After the server-selection timeout it throws a {@link
-   * MongoTimeoutException} describing the cluster, as the driver's own operation would.
+   * that is plainly not there. After the server-selection timeout (and up to a second more while no
+   * server has a verdict yet) it throws a {@link MongoTimeoutException} describing the cluster, as
+   * the driver's own operation would.
    */
   static void awaitReachable(MongoClient client, MongoSettings settings) {
     long deadline = System.nanoTime() + settings.serverSelectionTimeout().toNanos();
@@ -93,7 +95,13 @@ public final class MongoConnectionCheck {
         Throwable error = servers.get(0).getException();
         throw error instanceof MongoException mongo ? mongo : new MongoException("", error);
       }
-      if (System.nanoTime() >= deadline) {
+      long now = System.nanoTime();
+      boolean verdictPending =
+          servers.isEmpty() || servers.stream().allMatch(server -> server.getException() == null);
+      // With the defaults the monitor's own handshake bound (the connect timeout) ends when the
+      // selection timeout does; a moment's grace lets its verdict (refused, silent, TLS...) name
+      // the cause instead of a bare "no server answered".
+      if (now >= deadline && (!verdictPending || now >= deadline + VERDICT_GRACE_NANOS)) {
         throw new MongoTimeoutException(
             "Timed out while waiting for a usable server. Client view of cluster state is "
                 + cluster.getShortDescription());

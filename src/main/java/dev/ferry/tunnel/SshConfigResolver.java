@@ -31,9 +31,9 @@ public final class SshConfigResolver {
 
   private SshConfigResolver() {}
 
-  /** {@code ~/.ssh/config} of the current user. */
+  /** {@code ~/.ssh/config} of the current user ({@code %USERPROFILE%\.ssh} on Windows). */
   public static Path defaultConfigFile() {
-    return SshTunnelSettings.userHome().resolve(".ssh").resolve("config");
+    return SshDirectory.current().config();
   }
 
   /**
@@ -346,13 +346,7 @@ public final class SshConfigResolver {
   }
 
   private static String expandTilde(String path) {
-    if (path.equals("~")) {
-      return SshTunnelSettings.userHome().toString();
-    }
-    if (path.startsWith("~/")) {
-      return SshTunnelSettings.userHome().resolve(path.substring(2)).toString();
-    }
-    return path;
+    return SshDirectory.current().expandTilde(path);
   }
 
   private static String expand(

@@ -1,7 +1,6 @@
 package dev.ferry.tunnel;
 
 import dev.ferry.core.Secret;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -95,26 +94,19 @@ public record SshTunnelSettings(
     return new Builder(targetHost, targetPort);
   }
 
-  /** {@code ~/.ssh/known_hosts} of the current user. */
+  /** {@code ~/.ssh/known_hosts} of the current user ({@code %USERPROFILE%\.ssh} on Windows). */
   public static Path defaultKnownHostsFile() {
-    return userHome().resolve(".ssh").resolve("known_hosts");
+    return SshDirectory.current().knownHosts();
   }
 
   /** The default keys {@code ssh} tries that exist: id_ed25519, id_ecdsa, id_rsa in ~/.ssh. */
   public static List<Path> defaultIdentityFiles() {
-    Path ssh = userHome().resolve(".ssh");
-    List<Path> found = new ArrayList<>();
-    for (String name : List.of("id_ed25519", "id_ecdsa", "id_rsa")) {
-      Path candidate = ssh.resolve(name);
-      if (Files.isRegularFile(candidate)) {
-        found.add(candidate);
-      }
-    }
-    return found;
+    return SshDirectory.current().existingDefaultKeys();
   }
 
+  /** The home directory {@code ~} stands for (see {@link SshDirectory}). */
   static Path userHome() {
-    return Path.of(System.getProperty("user.home"));
+    return SshDirectory.current().home();
   }
 
   /** The effective login: the given user or the local user name, as {@code ssh} does. */
@@ -259,7 +251,9 @@ public record SshTunnelSettings(
               .orElseGet(() -> config.flatMap(SshHostConfig::port).orElse(DEFAULT_PORT));
       Optional<String> resolvedUser =
           Optional.ofNullable(user).or(() -> config.flatMap(SshHostConfig::user));
-      List<Path> keys = identityFiles;
+      SshDirectory ssh = SshDirectory.current();
+      // A GUI field or a Windows shell passes "~/.ssh/id_ed25519" as typed.
+      List<Path> keys = identityFiles.stream().map(ssh::expandTilde).toList();
       if (keys.isEmpty()) {
         keys = config.map(SshHostConfig::identityFiles).orElse(List.of());
       }
@@ -268,6 +262,7 @@ public record SshTunnelSettings(
       }
       Path knownHosts =
           Optional.ofNullable(knownHostsFile)
+              .map(ssh::expandTilde)
               .or(() -> config.flatMap(SshHostConfig::knownHostsFile))
               .orElseGet(SshTunnelSettings::defaultKnownHostsFile);
       Optional<JumpHost> jump =

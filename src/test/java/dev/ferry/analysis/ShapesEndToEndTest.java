@@ -47,8 +47,8 @@ class ShapesEndToEndTest {
             "migrate",
             "--pg-url",
             VariantsEndToEndTest.url(db),
-            "--mongo-uri",
-            MongoTestSupport.connectionString(),
+            MongoTestSupport.cliUriOption(),
+            MongoTestSupport.cliUriValue(),
             "--mongo-db",
             mongoDb);
     assertThat(run.code()).as(run.err()).isZero();
@@ -80,8 +80,8 @@ class ShapesEndToEndTest {
                 "inspect",
                 "--pg-url",
                 VariantsEndToEndTest.url(db),
-                "--mongo-uri",
-                MongoTestSupport.connectionString(),
+                MongoTestSupport.cliUriOption(),
+                MongoTestSupport.cliUriValue(),
                 "--mongo-db",
                 mongoDb,
                 "--markdown",

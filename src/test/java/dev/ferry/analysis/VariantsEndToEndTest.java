@@ -107,8 +107,8 @@ class VariantsEndToEndTest {
             url(db),
             "--source-zone",
             "America/Mexico_City",
-            "--mongo-uri",
-            MongoTestSupport.connectionString(),
+            MongoTestSupport.cliUriOption(),
+            MongoTestSupport.cliUriValue(),
             "--mongo-db",
             mongoDb,
             "--markdown",
@@ -181,8 +181,8 @@ class VariantsEndToEndTest {
             "inspect",
             "--pg-url",
             url(db),
-            "--mongo-uri",
-            MongoTestSupport.connectionString(),
+            MongoTestSupport.cliUriOption(),
+            MongoTestSupport.cliUriValue(),
             "--mongo-db",
             mongoDb,
             "--markdown",
@@ -203,7 +203,12 @@ class VariantsEndToEndTest {
             "stopped after 1 rejected orders: the job's reject policy allows 0 (rejects.policy fail)");
 
     Run noSource =
-        cli("migrate", "--mongo-uri", MongoTestSupport.connectionString(), "--mongo-db", mongoDb);
+        cli(
+            "migrate",
+            MongoTestSupport.cliUriOption(),
+            MongoTestSupport.cliUriValue(),
+            "--mongo-db",
+            mongoDb);
     assertThat(noSource.code()).isEqualTo(2);
     assertThat(noSource.err())
         .contains("Missing the source: give --pg-url URL (or a --job file with source.url).");
@@ -227,8 +232,8 @@ class VariantsEndToEndTest {
             "--pg-url",
             url(db),
             "--json",
-            "--mongo-uri",
-            MongoTestSupport.connectionString(),
+            MongoTestSupport.cliUriOption(),
+            MongoTestSupport.cliUriValue(),
             "--mongo-db",
             mongoDb,
             "--collection",
@@ -324,7 +329,12 @@ class VariantsEndToEndTest {
     assertThat(missing.err()).contains("Missing the target database: give --mongo-db DB");
 
     String[] target = {
-      "--pg-url", url(db), "--mongo-uri", MongoTestSupport.connectionString(), "--mongo-db", mongoDb
+      "--pg-url",
+      url(db),
+      MongoTestSupport.cliUriOption(),
+      MongoTestSupport.cliUriValue(),
+      "--mongo-db",
+      mongoDb
     };
     Run migrate = cli(concat(new String[] {"migrate", "--job", job.toString()}, target));
     assertThat(migrate.code()).as(migrate.err()).isZero();

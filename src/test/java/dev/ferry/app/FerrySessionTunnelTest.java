@@ -23,6 +23,7 @@ import java.sql.Connection;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * follows the SSH connection, and a run cut by the tunnel dropping is a failed run that the next
  * session's run completes.
  */
+@Tag(OpenSshServer.TAG)
 class FerrySessionTunnelTest {
   private static final int ORDERS = 1500;
   private static final int BATCH = 50;

@@ -36,13 +36,18 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bson.BsonDocument;
+import org.bson.Document;
 
 /**
  * Measures a first migration, an unchanged re-run and the sink's ceiling (pre-built documents
  * written straight to the same server with insertMany) for N generated orders.
  *
  * <p>Run it through {@code scripts/benchmark.sh}, which starts the Mongo wire server in another JVM
- * and runs this one with {@code -Xmx256m}. Arguments: orders, Mongo connection string.
+ * (unless {@code MONGO_URI} names a server to measure instead) and runs this one with {@code
+ * -Xmx256m}. Argument: orders; the connection string comes from the environment variable {@code
+ * MONGO_URI} (so that a password never shows in the process list), or a second argument. The target
+ * is described (server, version, topology) before anything is measured, and the benchmark's
+ * database is new and dropped at the end, so a real server keeps nothing.
  */
 public final class MigrationBenchmark {
   private static final int BATCH = 1000;
@@ -52,13 +57,21 @@ public final class MigrationBenchmark {
 
   public static void main(String[] args) throws Exception {
     int orders = Integer.parseInt(args[0]);
-    String mongo = args[1];
+    String mongo =
+        args.length > 1
+            ? args[1]
+            : Optional.ofNullable(System.getenv("MONGO_URI"))
+                .filter(s -> !s.isBlank())
+                .orElseThrow(
+                    () ->
+                        new IllegalArgumentException("give MONGO_URI=mongodb://… (or a 2nd arg)"));
     System.out.printf(
         "machine: %s, %d cores, java %s, max heap %d MiB%n",
         cpuModel(),
         Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.version"),
         Runtime.getRuntime().maxMemory() >> 20);
+    System.out.printf("target: %s%n", describeTarget(mongo));
     try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start()) {
       long t0 = System.nanoTime();
       DemoDataGenerator.Counts counts;
@@ -70,7 +83,7 @@ public final class MigrationBenchmark {
           "generated %,d orders, %,d items in %.1f s%n",
           counts.orders(), counts.items(), seconds(System.nanoTime() - t0));
 
-      String db = "bench_" + orders;
+      String db = "bench_" + orders + "_" + Long.toString(System.currentTimeMillis(), 36);
       JobSettings job =
           JobSettings.of(
                   PostgresSettings.of(
@@ -117,6 +130,45 @@ public final class MigrationBenchmark {
           first.rate() / upserts,
           first.seconds() / rerun.seconds(),
           first.seconds() / partial.seconds());
+      try (MongoClient client = MongoClients.create(mongo)) {
+        client.getDatabase(db).drop();
+      }
+    }
+  }
+
+  /**
+   * What answers at {@code mongo}, without credentials: e.g. {@code MongoDB 7.0.14 (mongod),
+   * replica set rs0, at db1:27017} or {@code mongo-java-server reporting 5.0.0, standalone, at
+   * 127.0.0.1:41234}.
+   */
+  static String describeTarget(String mongo) {
+    try (MongoClient client = MongoClients.create(mongo)) {
+      var admin = client.getDatabase("admin");
+      Document build = admin.runCommand(new Document("buildInfo", 1));
+      Document hello = admin.runCommand(new Document("isMaster", 1));
+      String process;
+      try {
+        process = String.valueOf(admin.runCommand(new Document("serverStatus", 1)).get("process"));
+      } catch (RuntimeException e) {
+        process = "serverStatus not allowed";
+      }
+      String server =
+          "java".equals(process)
+              ? "mongo-java-server reporting " + build.get("version")
+              : (build.containsKey("gitVersion") ? "MongoDB " : "a MongoDB-compatible server ")
+                  + build.get("version")
+                  + " ("
+                  + process
+                  + ")";
+      String topology =
+          hello.containsKey("setName")
+              ? "replica set " + hello.get("setName")
+              : "mongos".equals(process) ? "sharded cluster router" : "standalone";
+      return server
+          + ", "
+          + topology
+          + ", at "
+          + String.join(",", new com.mongodb.ConnectionString(mongo).getHosts());
     }
   }
 

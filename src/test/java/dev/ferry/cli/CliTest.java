@@ -78,8 +78,8 @@ class CliTest {
                 pg.jdbcUrl(),
                 "--pg-user",
                 EmbeddedPostgresSupport.SUPERUSER,
-                "--mongo-uri",
-                MongoTestSupport.connectionString(),
+                MongoTestSupport.cliUriOption(),
+                MongoTestSupport.cliUriValue(),
                 "--mongo-db",
                 mongoDb));
     args.addAll(List.of(more));
@@ -125,8 +125,8 @@ class CliTest {
             own.jdbcUrl(),
             "--pg-user",
             EmbeddedPostgresSupport.SUPERUSER,
-            "--mongo-uri",
-            MongoTestSupport.connectionString(),
+            MongoTestSupport.cliUriOption(),
+            MongoTestSupport.cliUriValue(),
             "--mongo-db",
             db,
             "--json");
@@ -241,10 +241,10 @@ class CliTest {
             "jdbc:postgresql://127.0.0.1:" + closedPort + "/shop",
             "--pg-user",
             "x",
-            "--mongo-uri",
-            MongoTestSupport.connectionString(),
+            MongoTestSupport.cliUriOption(),
+            MongoTestSupport.cliUriValue(),
             "--mongo-db",
-            "unused");
+            MongoTestSupport.freshDatabase());
 
     assertThat(result.exit()).isEqualTo(ExitCodes.FAILED);
     assertThat(result.err().strip().lines()).hasSize(1);
@@ -300,7 +300,8 @@ class CliTest {
     String[] args =
         command
             .replace("{PG}", pg.jdbcUrl())
-            .replace("{MONGO}", MongoTestSupport.connectionString())
+            // These lines never connect: the target's address without its user is enough.
+            .replace("{MONGO}", "mongodb://" + MongoTestSupport.target().hosts())
             .replace("{CLOSED}", c)
             .split(" ");
 
@@ -318,10 +319,10 @@ class CliTest {
 
   @Test
   void aMongoUriWithAPasswordStillComesFromTheVariableNamedByMongoUriEnv() {
-    String hostPort = MongoTestSupport.connectionString().substring("mongodb://".length());
+    String hostPort = MongoTestSupport.target().hosts();
     Result result =
         CliEnvironment.with(
-            Map.of("FERRY_TEST_URI", "mongodb://ferry:s3cret@" + hostPort),
+            Map.of("FERRY_TEST_URI", MongoTestSupport.connectionStringAs("ferry:s3cret")),
             () ->
                 run(
                     "migrate",
@@ -355,8 +356,8 @@ class CliTest {
             pg.jdbcUrl() + "_missing",
             "--pg-user",
             EmbeddedPostgresSupport.SUPERUSER,
-            "--mongo-uri",
-            MongoTestSupport.connectionString(),
+            MongoTestSupport.cliUriOption(),
+            MongoTestSupport.cliUriValue(),
             "--mongo-db",
             MongoTestSupport.freshDatabase());
 

@@ -84,8 +84,8 @@ final class SshCliFixture implements AutoCloseable {
         pg.user(),
         "--pg-password-env",
         PG_PASSWORD_VAR,
-        "--mongo-uri",
-        MongoTestSupport.connectionString(),
+        MongoTestSupport.cliUriOption(),
+        MongoTestSupport.cliUriValue(),
         "--mongo-db",
         mongoDb);
   }
@@ -121,7 +121,8 @@ final class SshCliFixture implements AutoCloseable {
 
   /** Runs the CLI with the source password and {@code env} in its environment. */
   Result run(Map<String, String> env, List<String> args) {
-    Map<String, String> all = new HashMap<>(env);
+    Map<String, String> all = new HashMap<>(MongoTestSupport.cliEnvironment());
+    all.putAll(env);
     all.put(PG_PASSWORD_VAR, pg.password());
     return runWithEnvironment(all::get, args);
   }

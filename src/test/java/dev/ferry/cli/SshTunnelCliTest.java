@@ -16,6 +16,7 @@ import java.util.Map;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The {@code --ssh-*} options of migrate, verify and preview against a real OpenSSH server, a real
  * PostgreSQL reachable with a password, and a Mongo wire server, through {@link FerryCli#run}.
  */
+@Tag(OpenSshServer.TAG)
 class SshTunnelCliTest {
   private static final int ORDERS = 300;
 

@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.bson.Document;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * cut): the run fails with a sentence that names the tunnel, and once sshd is back a re-run
  * completes the job without duplicates.
  */
+@Tag(OpenSshServer.TAG)
 class SshTunnelDropTest {
   private static final int ORDERS = 3000;
 

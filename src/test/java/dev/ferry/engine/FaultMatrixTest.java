@@ -13,7 +13,6 @@ import dev.ferry.testing.FaultProxy;
 import dev.ferry.testing.MongoTestSupport;
 import dev.ferry.tunnel.HostKeyPrompt;
 import java.io.File;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,7 +50,7 @@ class FaultMatrixTest {
             .orElse(f.pg.jdbcUrl());
     String mongoUri =
         mongo
-            .map(p -> "mongodb://127.0.0.1:" + p.port())
+            .map(p -> MongoTestSupport.connectionStringVia("127.0.0.1", p.port()))
             .orElse(MongoTestSupport.connectionString());
     JobSettings redirected =
         new JobSettings(
@@ -63,8 +62,9 @@ class FaultMatrixTest {
     return SHORT.applyTo(redirected);
   }
 
-  private static int mongoPort() {
-    return URI.create(MongoTestSupport.connectionString()).getPort();
+  /** A proxy in front of the MongoDB under test. */
+  private static FaultProxy mongoProxy() {
+    return FaultProxy.to(MongoTestSupport.targetHost(), MongoTestSupport.targetPort());
   }
 
   /** A run with {@code fault} applied once {@code after} orders are processed. */
@@ -182,7 +182,7 @@ class FaultMatrixTest {
   @Test
   void aTargetConnectionCutMidWriteIsCountedExactlyFromWhatLanded() {
     EngineFixture f = new EngineFixture().withDemoData(ORDERS);
-    try (FaultProxy mongo = FaultProxy.to(mongoPort())) {
+    try (FaultProxy mongo = mongoProxy()) {
       RunReport cut =
           runWithFault(
               through(f, Optional.empty(), Optional.of(mongo)),
@@ -209,7 +209,7 @@ class FaultMatrixTest {
   @Test
   void cancelWhileTheTargetIsFrozenReturnsWithinFiveSecondsAndTheRecordIsLaterAbandoned() {
     EngineFixture f = new EngineFixture().withDemoData(ORDERS);
-    try (FaultProxy mongo = FaultProxy.to(mongoPort())) {
+    try (FaultProxy mongo = mongoProxy()) {
       CancellationToken cancel = new CancellationToken();
       long[] cancelledAt = {0};
       JobSettings job = through(f, Optional.empty(), Optional.of(mongo));
@@ -311,8 +311,8 @@ class FaultMatrixTest {
             f.pg.jdbcUrl(),
             "--pg-user",
             f.pg.user(),
-            "--mongo-uri",
-            MongoTestSupport.connectionString(),
+            MongoTestSupport.cliUriOption(),
+            MongoTestSupport.cliUriValue(),
             "--mongo-db",
             f.mongoDb,
             "--batch-size",

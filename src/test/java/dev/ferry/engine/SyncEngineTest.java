@@ -255,7 +255,18 @@ class SyncEngineTest {
     assertThat(firstBatchWritten.await(60, TimeUnit.SECONDS)).isTrue();
     CompletableFuture<RunReport> b =
         CompletableFuture.supplyAsync(
-            () -> f.migrate(50, p -> secondStarted.countDown(), new CancellationToken()));
+            () ->
+                f.migrate(
+                    50,
+                    p -> {
+                      // Progress now starts before the run has registered and chosen its mode
+                      // (OPENING, PLANNING); the first run may go on only once it has.
+                      if (p.phase() != RunProgress.Phase.OPENING
+                          && p.phase() != RunProgress.Phase.PLANNING) {
+                        secondStarted.countDown();
+                      }
+                    },
+                    new CancellationToken()));
     RunReport second = b.get(120, TimeUnit.SECONDS);
     secondStarted.countDown();
     RunReport first = a.get(120, TimeUnit.SECONDS);

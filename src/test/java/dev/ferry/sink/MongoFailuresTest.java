@@ -54,9 +54,21 @@ class MongoFailuresTest {
     }
   }
 
-  private static int serverPort() {
-    String uri = MongoTestSupport.connectionString();
-    return Integer.parseInt(uri.substring(uri.lastIndexOf(':') + 1).replaceAll("\\D.*$", ""));
+  /** A proxy in front of the MongoDB under test ({@link MongoTestSupport}). */
+  private static FaultProxy proxyToTarget() {
+    return FaultProxy.to(MongoTestSupport.targetHost(), MongoTestSupport.targetPort());
+  }
+
+  /**
+   * Settings for the target through {@code proxy}, with its user, password and TLS options, no
+   * retries and the short timeouts of {@link #settings(String)}.
+   */
+  private static MongoSettings throughProxy(FaultProxy proxy) {
+    return MongoSettings.of(
+            MongoTestSupport.connectionStringVia(
+                "127.0.0.1", proxy.port(), "retryReads=false", "retryWrites=false"),
+            MongoTestSupport.freshDatabase())
+        .withTimeouts(SHORT, SHORT, Duration.ofSeconds(2));
   }
 
   @Test
@@ -117,7 +129,7 @@ class MongoFailuresTest {
 
   @Test
   void aServerThatClosesEveryConnectionSaysSo() {
-    try (FaultProxy closing = FaultProxy.to(serverPort())) {
+    try (FaultProxy closing = proxyToTarget()) {
       closing.set(FaultProxy.Mode.CUT);
 
       ConnectionCheckResult result =
@@ -135,8 +147,8 @@ class MongoFailuresTest {
 
   @Test
   void aConnectionCutInTheMiddleOfWorkIsLost() {
-    try (FaultProxy proxy = FaultProxy.to(serverPort());
-        MongoOrderSink sink = new MongoOrderSink(settings("127.0.0.1:" + proxy.port()))) {
+    try (FaultProxy proxy = proxyToTarget();
+        MongoOrderSink sink = new MongoOrderSink(throughProxy(proxy))) {
       sink.ping();
       assertThat(sink.documentCount()).isZero();
 
@@ -158,8 +170,8 @@ class MongoFailuresTest {
 
   @Test
   void aConnectionFrozenInTheMiddleOfWorkFailsWithinTheReadBound() {
-    try (FaultProxy proxy = FaultProxy.to(serverPort());
-        MongoOrderSink sink = new MongoOrderSink(settings("127.0.0.1:" + proxy.port()))) {
+    try (FaultProxy proxy = proxyToTarget();
+        MongoOrderSink sink = new MongoOrderSink(throughProxy(proxy))) {
       sink.ping();
 
       proxy.set(FaultProxy.Mode.FREEZE);
@@ -184,10 +196,13 @@ class MongoFailuresTest {
 
   @Test
   void aRejectedLoginIsAnAuthenticationFailure() {
-    String hostPort = MongoTestSupport.connectionString().substring("mongodb://".length());
+    String hostPort = MongoTestSupport.target().hosts();
+    String uri = MongoTestSupport.connectionStringAs("ferry:wrong");
     MongoSettings settings =
         MongoSettings.of(
-                "mongodb://ferry:wrong@" + hostPort + "/?authSource=admin",
+                uri.contains("authSource=")
+                    ? uri
+                    : uri + (uri.contains("?") ? "&" : "?") + "authSource=admin",
                 MongoTestSupport.freshDatabase())
             .withTimeouts(SHORT, SHORT, SHORT);
 

@@ -399,10 +399,6 @@ class MongoOrderSinkTest {
   @Test
   void describeNamesHostDatabaseAndCollectionOnly() {
     assertThat(sink.describe())
-        .isEqualTo(
-            MongoTestSupport.connectionString().substring("mongodb://".length())
-                + "/"
-                + settings.database()
-                + ".orders");
+        .isEqualTo(MongoTestSupport.target().hosts() + "/" + settings.database() + ".orders");
   }
 }

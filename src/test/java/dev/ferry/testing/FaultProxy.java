@@ -34,11 +34,13 @@ public final class FaultProxy implements AutoCloseable {
   }
 
   private final ServerSocket listener;
+  private final String targetHost;
   private final int targetPort; // 0: nothing behind the proxy
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
   private volatile Mode mode = Mode.FORWARD;
 
-  private FaultProxy(int targetPort) {
+  private FaultProxy(String targetHost, int targetPort) {
+    this.targetHost = targetHost;
     this.targetPort = targetPort;
     try {
       this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -52,12 +54,17 @@ public final class FaultProxy implements AutoCloseable {
 
   /** A proxy relaying to {@code targetPort} on 127.0.0.1. */
   public static FaultProxy to(int targetPort) {
-    return new FaultProxy(targetPort);
+    return new FaultProxy(InetAddress.getLoopbackAddress().getHostAddress(), targetPort);
+  }
+
+  /** A proxy relaying to {@code targetHost:targetPort} (e.g. the MongoDB under test). */
+  public static FaultProxy to(String targetHost, int targetPort) {
+    return new FaultProxy(targetHost, targetPort);
   }
 
   /** A proxy that accepts connections and never answers. */
   public static FaultProxy silent() {
-    FaultProxy proxy = new FaultProxy(0);
+    FaultProxy proxy = new FaultProxy("", 0);
     proxy.mode = Mode.FREEZE;
     return proxy;
   }
@@ -89,7 +96,7 @@ public final class FaultProxy implements AutoCloseable {
           pump(client, null);
           continue;
         }
-        Socket server = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+        Socket server = new Socket(targetHost, targetPort);
         sockets.add(server);
         pump(client, server);
         pump(server, client);

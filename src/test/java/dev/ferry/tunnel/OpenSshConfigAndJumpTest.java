@@ -11,10 +11,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** An ssh config alias and ProxyJump through two real OpenSSH servers. */
+@Tag(OpenSshServer.TAG)
 class OpenSshConfigAndJumpTest {
 
   @TempDir static Path home;

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,6 +17,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * Key authentication against the real OpenSSH server, for every key type, format and passphrase.
  */
+@Tag(OpenSshServer.TAG)
 class OpenSshKeyAuthenticationTest {
 
   private static final String PASSPHRASE = "correct horse";

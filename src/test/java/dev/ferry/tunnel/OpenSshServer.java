@@ -31,6 +31,12 @@ public final class OpenSshServer implements AutoCloseable {
   /** Where Debian's openssh-server puts the daemon. */
   public static final Path SSHD = Path.of("/usr/sbin/sshd");
 
+  /**
+   * The JUnit tag of tests that start this server: Linux only (the hosted workflow runs them on
+   * Linux and excludes them with {@code -DexcludedGroups=openssh-server} on Windows and macOS).
+   */
+  public static final String TAG = "openssh-server";
+
   private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
 
   private final Path dir;

@@ -11,10 +11,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Forwarding, liveness, closing and connection-level failures with the real OpenSSH server. */
+@Tag(OpenSshServer.TAG)
 class OpenSshTunnelLifecycleTest {
 
   @TempDir static Path dir;

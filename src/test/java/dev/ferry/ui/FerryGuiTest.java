@@ -10,11 +10,11 @@ import dev.ferry.core.OrderExplanation;
 import dev.ferry.engine.RunCounts;
 import dev.ferry.engine.RunReport;
 import dev.ferry.engine.RunStatus;
+import dev.ferry.testing.MongoTestSupport;
 import dev.ferry.ui.fx.FxUiExecutor;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.util.UUID;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
@@ -69,12 +69,17 @@ class FerryGuiTest {
     return onFx(() -> ui.workspace().session());
   }
 
-  /** Connects to the demo's source and a target database no other test writes to. */
+  /**
+   * Connects to the demo's source and, through the MongoDB form, a database no other test writes to
+   * on the suite's target ({@link MongoTestSupport}: the in-process server or
+   * FERRY_TEST_MONGO_URI).
+   */
   private static FerrySession connectToAFreshTarget() throws Exception {
     FerrySession demo = connectToTheDemo();
-    String database = "gui_" + UUID.randomUUID().toString().substring(0, 8);
+    String database = MongoTestSupport.freshDatabase();
     onFx(
         () -> {
+          ui.connections().mongo().uriProperty().set(MongoTestSupport.connectionString());
           ui.connections().mongo().databaseProperty().set(database);
           ui.connections().connect();
           return null;
@@ -99,6 +104,16 @@ class FerryGuiTest {
     assertThat(onFx(() -> ui.connections().postgres().userProperty().get())).isEqualTo("analyst");
     assertThat(onFx(() -> ui.connections().mongo().databaseProperty().get()))
         .isEqualTo("ferry_demo");
+  }
+
+  @Test
+  void theMongoDbFormPointsTheSessionAtTheTargetUnderTest() throws Exception {
+    FerrySession session = connectToAFreshTarget();
+    String database = session.job().target().database();
+    Label status = robot.lookup("#status-line").queryAs(Label.class);
+    assertThat(onFx(status::getText))
+        .startsWith("Connected:")
+        .endsWith(MongoTestSupport.target().hosts() + "/" + database + ".orders");
   }
 
   @Test

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
@@ -38,6 +39,7 @@ import org.testfx.api.FxRobot;
  * and clicked while the test still counts how often it was asked. Each test starts connected
  * directly to the demo, with a known_hosts file of its own, so the tests run in any order.
  */
+@Tag(OpenSshServer.TAG)
 class SshTrustPromptGuiTest {
   private static final int ORDERS = 40;
 

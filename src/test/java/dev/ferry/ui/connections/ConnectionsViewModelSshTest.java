@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * advice it gives for an unknown host, and that Connect and Test check the database behind a real
  * OpenSSH server rather than only the tunnel.
  */
+@Tag(OpenSshServer.TAG)
 class ConnectionsViewModelSshTest {
   @TempDir static Path keys;
   @TempDir Path dir;
