@@ -1,6 +1,7 @@
 package dev.ferry.ui.history;
 
 import dev.ferry.ui.view.Fxml;
+import dev.ferry.ui.view.Layouts;
 import java.util.Locale;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -47,13 +48,19 @@ public final class HistoryView {
   private void initialize() {
     loading.visibleProperty().bind(model.loadingProperty());
     message.textProperty().bind(model.messageProperty());
-    runs.setFixedCellSize(26);
+    // Rows grow when the target wraps (no fixed cell size): two runs into different collections
+    // must not look the same.
     runs.setItems(model.runs());
     model.selectedProperty().bind(runs.getSelectionModel().selectedItemProperty());
     details.textProperty().bind(model.detailsProperty());
-    runs.getColumns().add(text("Started", HistoryViewModel.Row::started, 150));
+    TableColumn<HistoryViewModel.Row, String> started =
+        text("Started", HistoryViewModel.Row::started, 185);
+    started.setMinWidth(185);
+    runs.getColumns().add(started);
     TableColumn<HistoryViewModel.Row, String> status =
-        text("Status", HistoryViewModel.Row::status, 100);
+        text("Status", HistoryViewModel.Row::status, 110);
+    // "completed", "abandoned": never squeezed by the wrapping target column.
+    status.setMinWidth(110);
     status.setCellFactory(
         column ->
             new TableCell<>() {
@@ -74,14 +81,11 @@ public final class HistoryView {
     runs.getColumns().add(number("Rejected", r -> r.record().counts().rejected()));
     runs.getColumns().add(number("Deleted", r -> r.record().counts().deleted()));
     runs.getColumns().add(text("Duration", HistoryViewModel.Row::duration, 90));
-    runs.getColumns()
-        .add(
-            text(
-                "Dry run / target",
-                r ->
-                    r.record().settings().getOrDefault("target", "")
-                        + ("true".equals(r.record().settings().get("dry_run")) ? " (dry run)" : ""),
-                220));
+    // A short header: the target column takes the room the others leave, and its cells wrap.
+    TableColumn<HistoryViewModel.Row, String> target =
+        text("Target", HistoryViewModel.Row::target, 220);
+    Layouts.wrapping(target);
+    runs.getColumns().add(target);
     refresh.setTooltip(new Tooltip("Reloads the runs from ferry_runs in the target (F5)."));
   }
 

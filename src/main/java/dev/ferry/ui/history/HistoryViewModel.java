@@ -39,8 +39,10 @@ public final class HistoryViewModel {
    * @param started local start time
    * @param status the status label
    * @param duration how long it ran
+   * @param target where it wrote, collection first (see {@link #target})
    */
-  public record Row(RunRecord record, String started, String status, String duration) {}
+  public record Row(
+      RunRecord record, String started, String status, String duration, String target) {}
 
   private final Workspace workspace;
   private final ObservableList<Row> runs = FXCollections.observableArrayList();
@@ -92,7 +94,35 @@ public final class HistoryViewModel {
         r.endedAt().isPresent()
             ? String.format("%.1f s", r.duration().toMillis() / 1000.0)
             : "running";
-    return new Row(r, TIME.format(r.startedAt()), r.status().label(), duration);
+    return new Row(
+        r,
+        TIME.format(r.startedAt()),
+        r.status().label(),
+        duration,
+        target(
+            r.settings().getOrDefault("target", ""), "true".equals(r.settings().get("dry_run"))));
+  }
+
+  /**
+   * A run's target as a table shows it, e.g. {@code orders in shop on db1:27017 (dry run)} for the
+   * recorded {@code db1:27017/shop.orders}: the collection first, because runs of one history share
+   * the database and usually the server, and the collection is what tells them apart; words between
+   * the parts let a narrow column wrap there. A database name never holds a dot (MongoDB refuses
+   * one), so the first dot after the slash ends it; a collection name may hold dots.
+   */
+  static String target(String recorded, boolean dryRun) {
+    String suffix = dryRun ? " (dry run)" : "";
+    int slash = recorded.indexOf('/');
+    int dot = slash < 0 ? -1 : recorded.indexOf('.', slash);
+    if (dot < 0) {
+      return recorded + suffix;
+    }
+    return recorded.substring(dot + 1)
+        + " in "
+        + recorded.substring(slash + 1, dot)
+        + " on "
+        + recorded.substring(0, slash)
+        + suffix;
   }
 
   static String describe(RunRecord r) {

@@ -65,8 +65,9 @@ public final class PreviewView {
                 setText(
                     empty || item == null
                         ? null
+                        // The uid whole on its own line, what loading would do below it.
                         : item.result().uid()
-                            + "  ·  "
+                            + "\n"
                             + item.target().state().name().toLowerCase(java.util.Locale.ROOT));
               }
             });

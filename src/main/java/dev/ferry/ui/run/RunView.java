@@ -2,6 +2,7 @@ package dev.ferry.ui.run;
 
 import dev.ferry.app.RejectList;
 import dev.ferry.ui.view.Fxml;
+import dev.ferry.ui.view.Layouts;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
@@ -146,24 +147,15 @@ public final class RunView {
 
     TableColumn<RejectList.Reject, String> uid = new TableColumn<>("Order uid");
     uid.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().uid()));
-    uid.setPrefWidth(150);
+    uid.setPrefWidth(300);
     TableColumn<RejectList.Reject, String> reasons = new TableColumn<>("Reasons");
+    // Every reason on its own line, shown in full (the row grows), not only in a tooltip.
     reasons.setCellValueFactory(
-        c -> new ReadOnlyStringWrapper(String.join(" ", c.getValue().reasons())));
-    reasons.setCellFactory(
-        column ->
-            new javafx.scene.control.TableCell<>() {
-              @Override
-              protected void updateItem(String item, boolean empty) {
-                super.updateItem(item, empty);
-                setText(empty ? null : item);
-                setTooltip(empty || item == null ? null : new Tooltip(item));
-              }
-            });
+        c -> new ReadOnlyStringWrapper(String.join("\n", c.getValue().reasons())));
+    Layouts.wrapping(reasons);
     rejects.getColumns().add(uid);
     rejects.getColumns().add(reasons);
-    // A fixed row height spares the table measuring every new row on the FX thread.
-    rejects.setFixedCellSize(26);
+    // No fixed row height: a row is as tall as its reasons (at most 200 rows are listed).
     rejects.setItems(model.rejects());
 
     start.setTooltip(

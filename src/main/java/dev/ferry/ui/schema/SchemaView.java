@@ -6,6 +6,7 @@ import dev.ferry.app.SourceCatalog.Relation;
 import dev.ferry.app.SourceCatalog.Sample;
 import dev.ferry.app.SourceCatalog.Schema;
 import dev.ferry.ui.view.Fxml;
+import dev.ferry.ui.view.Layouts;
 import java.util.List;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -109,7 +110,11 @@ public final class SchemaView {
 
     columns.setItems(model.columns());
     columns.getColumns().add(text("Column", SchemaViewModel.ColumnRow::name, 160));
-    columns.getColumns().add(text("Type", SchemaViewModel.ColumnRow::type, 150));
+    TableColumn<SchemaViewModel.ColumnRow, String> type =
+        text("Type", SchemaViewModel.ColumnRow::type, 210);
+    // "timestamp without time zone", a long domain or enum: shown whole.
+    Layouts.wrapping(type);
+    columns.getColumns().add(type);
     columns.getColumns().add(text("Nullable", SchemaViewModel.ColumnRow::nullable, 80));
     columns.getColumns().add(text("Keys", SchemaViewModel.ColumnRow::keys, 180));
     columns.getColumns().add(text("Default", SchemaViewModel.ColumnRow::defaultValue, 160));
@@ -146,6 +151,7 @@ public final class SchemaView {
       TableColumn<List<String>, String> column = new TableColumn<>(sample.columns().get(i));
       column.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().get(index)));
       column.setPrefWidth(130);
+      Layouts.headerFits(column);
       rows.getColumns().add(column);
     }
     rows.getItems().setAll(sample.rows());

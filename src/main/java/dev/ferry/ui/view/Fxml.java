@@ -12,8 +12,9 @@ import javafx.scene.Parent;
  * XxxView.css} in the same package under resources.
  *
  * <p>Contract: the view object is the FXML controller (the FXML names no controller class, so the
- * view can be constructed with its view model); the stylesheet, when present, is added to the root.
- * FXML files are small class-path resources, so loading them on the FX thread is not "file work".
+ * view can be constructed with its view model); the stylesheet, when present, is added to the root,
+ * and {@link Layouts#neverCut} keeps the screen's text from being cut off. FXML files are small
+ * class-path resources, so loading them on the FX thread is not "file work".
  */
 public final class Fxml {
   private Fxml() {}
@@ -28,6 +29,7 @@ public final class Fxml {
     loader.setController(view);
     try {
       Parent root = loader.load();
+      Layouts.neverCut(root);
       URL css = type.getResource(type.getSimpleName() + ".css");
       if (css != null) {
         root.getStylesheets().add(css.toExternalForm());

@@ -30,6 +30,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The History screen's state without a robot, against a real PostgreSQL and Mongo wire server: the
@@ -134,6 +136,21 @@ class HistoryViewModelTest {
         .contains("  target = history-test");
     model.selectedProperty().set(null);
     assertThat(model.detailsProperty().get()).isEmpty();
+  }
+
+  @ParameterizedTest(name = "{0}, dry run {1} -> {2}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "127.0.0.1:27027/ferry_demo.orders | false | orders in ferry_demo on 127.0.0.1:27027",
+        "db1:27017,db2:27017/shop.orders | true | orders in shop on db1:27017,db2:27017 (dry run)",
+        "db1:27017/shop.orders.archive | false | orders.archive in shop on db1:27017",
+        "history-test | false | history-test",
+        "'' | true | ' (dry run)'",
+      })
+  void aRunsTargetNamesItsCollectionFirstSoThatRunsIntoDifferentCollectionsDiffer(
+      String recorded, boolean dryRun, String shown) {
+    assertThat(HistoryViewModel.target(recorded, dryRun)).isEqualTo(shown);
   }
 
   @Test
