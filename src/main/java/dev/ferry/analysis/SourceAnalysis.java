@@ -4,6 +4,7 @@ import dev.ferry.core.TaxRateFormat;
 import dev.ferry.source.RoleMapping;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -377,6 +378,20 @@ public record SourceAnalysis(
       Objects.requireNonNull(max, "max");
       top = List.copyOf(top);
       Objects.requireNonNull(format, "format");
+    }
+
+    /**
+     * The tax-rate format this column's values imply, judged as the analysis judges the tax-rate
+     * column (fractions when every positive value is at most 1, percents when every one is above 1,
+     * {@code AUTO} when both occur) on what the profile kept: its most frequent values and its
+     * extremes. Empty when it saw no positive number. For an editor that lets the analyst pick
+     * another tax column than the one Ferry judged.
+     */
+    public Optional<TaxRateFormat> impliedTaxRate() {
+      List<ValueCount> seen = new ArrayList<>(top);
+      min.ifPresent(v -> seen.add(new ValueCount(v, 1)));
+      max.ifPresent(v -> seen.add(new ValueCount(v, 1)));
+      return ValueFormats.taxRates(seen);
     }
   }
 

@@ -155,6 +155,9 @@ public final class AnalysisViewModel {
     this.workspace = Objects.requireNonNull(workspace, "workspace");
     this.editor = new MappingEditorViewModel(workspace);
     analysis.addListener((obs, old, found) -> show(found));
+    // The report was made before the mapping was applied: its banners (choices needed, failed
+    // checks) would describe the old mapping, so it is made again with the applied one.
+    editor.setOnApplied(() -> analyze(false));
     profileTable.addListener((obs, old, table) -> showProfile(table));
     workspace
         .sessionProperty()
@@ -188,8 +191,16 @@ public final class AnalysisViewModel {
     this.options = Objects.requireNonNull(newOptions, "newOptions");
   }
 
-  /** Analyzes the connected source in the background. */
+  /** Analyzes the connected source in the background and fills the mapping editor from it. */
   public void analyze() {
+    analyze(true);
+  }
+
+  /**
+   * Analyzes the connected source; with {@code loadEditor} false the mapping editor keeps what the
+   * analyst edited (the refresh after applying it).
+   */
+  private void analyze(boolean loadEditor) {
     FerrySession session = workspace.session();
     if (session == null) {
       message.set("Connect first (Connections screen, or start the demo).");
@@ -204,7 +215,13 @@ public final class AnalysisViewModel {
     boolean detect = source.roles().isEmpty();
     AnalysisOptions bounded = options.withDetectSchema(detect).withDetectTaxRate(detect);
     running.set(true);
-    message.set("Analyzing " + source.database() + " (read-only)…");
+    message.set(
+        loadEditor
+            ? "Analyzing " + source.database() + " (read-only)…"
+            : "Mapping applied; analyzing " + source.database() + " again with it (read-only)…");
+    if (!loadEditor) {
+      summary.set("Refreshing the report with the applied mapping…");
+    }
     workspace
         .ui()
         .submit(
@@ -215,7 +232,10 @@ public final class AnalysisViewModel {
               }
               running.set(false);
               analysis.set(found);
-              editor.load(found, session.job());
+              // After applying, the editor keeps what the analyst edited.
+              if (loadEditor) {
+                editor.load(found, session.job());
+              }
               message.set(
                   found.needsChoices()
                       ? "Analyzed "

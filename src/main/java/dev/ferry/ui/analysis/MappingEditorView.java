@@ -148,7 +148,10 @@ public final class MappingEditorView {
     picker.setCellFactory(c -> new PickerCell());
     picker.setPrefWidth(155);
     roles.getColumns().add(picker);
-    roles.getColumns().add(text("Type", RoleRow::type, 110));
+    TableColumn<RoleRow, String> type = new TableColumn<>("Type");
+    type.setCellValueFactory(c -> c.getValue().type());
+    type.setPrefWidth(110);
+    roles.getColumns().add(type);
     TableColumn<RoleRow, String> confidence =
         text("Confidence · candidates", RoleRow::candidatesText, 150);
     confidence.setCellFactory(

@@ -93,6 +93,7 @@ public final class MappingEditorViewModel {
   private String sourceIdentity = "";
   private Optional<JobFile> applied = Optional.empty();
   private boolean loading;
+  private Runnable onApplied = () -> {};
 
   /** An empty editor over {@code workspace}; {@link #load} fills it. */
   public MappingEditorViewModel(Workspace workspace) {
@@ -103,6 +104,11 @@ public final class MappingEditorViewModel {
     for (Observable input : inputs) {
       input.addListener(o -> revalidate());
     }
+  }
+
+  /** What else happens once a mapping is applied (the Analysis screen refreshes its report). */
+  void setOnApplied(Runnable action) {
+    this.onApplied = Objects.requireNonNull(action, "action");
   }
 
   // ---- loading -------------------------------------------------------------------------------
@@ -116,6 +122,7 @@ public final class MappingEditorViewModel {
       roles.load(analysis);
       overrides.load(analysis, job.mapping());
       rules.load(analysis, job.mapping());
+      followTaxColumn();
       checks.setAll(analysis.checks().stream().map(MappingEditorViewModel::line).toList());
       boolean targetUriHasPassword = endpoints.load(job, workspace.rejectPolicy());
       sourceIdentity = identity(job);
@@ -129,6 +136,27 @@ public final class MappingEditorViewModel {
       loading = false;
     }
     revalidate();
+  }
+
+  /**
+   * The tax format follows the tax column picked in the role table (the analysis' profile of it
+   * says fraction or percent), so the hint never describes a column that is not picked.
+   */
+  private void followTaxColumn() {
+    Optional<RoleRow> products =
+        roles.rows().stream().filter(r -> r.key().equals("products")).findFirst();
+    roles.rows().stream()
+        .filter(r -> r.key().equals("products.tax_rate"))
+        .findFirst()
+        .ifPresent(
+            tax -> {
+              Runnable judge =
+                  () ->
+                      rules.taxColumnPicked(
+                          products.map(p -> p.value().get()).orElse(""), tax.value().get());
+              tax.value().addListener(o -> judge.run());
+              judge.run();
+            });
   }
 
   /** A check as listed: ✓ when it holds, ? when it could not run, ⚠ otherwise. */
@@ -376,6 +404,7 @@ public final class MappingEditorViewModel {
                           .orElse("")
                       + "). "
                       + checkSummary(done.checks()));
+              onApplied.run();
             },
             error -> {
               applying.set(false);

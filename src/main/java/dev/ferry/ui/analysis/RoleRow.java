@@ -28,7 +28,13 @@ public final class RoleRow {
   public enum State {
     /** The pick is what Ferry found. */
     FOUND,
-    /** The analyst picked something else than Ferry found. */
+    /**
+     * The editor picked it by name, as the resolver would: Ferry's analysis found nothing for it,
+     * or the analyst chose another table or schema and the column was matched in it. Not the
+     * analyst's own change.
+     */
+    MATCHED,
+    /** The analyst picked something else than Ferry found (or the editor matched). */
     CHANGED,
     /** Nothing picked for an optional field: it is read as absent. */
     ABSENT,
@@ -46,7 +52,8 @@ public final class RoleRow {
   private final Table table;
   private final Optional<Field> field;
   private final String detected;
-  private final String type;
+  private final String detectedType;
+  private final StringProperty type = new SimpleStringProperty(this, "type", "");
   private final String evidence;
   private final List<RoleCandidate> candidates;
   private final boolean needsChoice;
@@ -54,6 +61,12 @@ public final class RoleRow {
   private final ObservableList<String> choices = FXCollections.observableArrayList();
   private final ObjectBinding<State> state;
   private final StringBinding status;
+
+  /**
+   * What the editor itself picked last (by name, after a table or schema change): the baseline
+   * against which the analyst's own change is told apart. Starts at what Ferry found.
+   */
+  private String matched;
 
   RoleRow(
       Table table,
@@ -66,10 +79,12 @@ public final class RoleRow {
     this.table = Objects.requireNonNull(table, "table");
     this.field = Objects.requireNonNull(field, "field");
     this.detected = Objects.requireNonNull(detected, "detected");
-    this.type = Objects.requireNonNull(type, "type");
+    this.detectedType = Objects.requireNonNull(type, "type");
+    this.type.set(detectedType);
     this.evidence = Objects.requireNonNull(evidence, "evidence");
     this.candidates = List.copyOf(candidates);
     this.needsChoice = needsChoice;
+    this.matched = detected;
     this.value.set(detected);
     this.state = Bindings.createObjectBinding(this::judge, value);
     this.status = Bindings.createStringBinding(this::describe, state);
@@ -87,7 +102,25 @@ public final class RoleRow {
       }
       return needsChoice ? State.CHOOSE : State.NOT_MAPPED;
     }
-    return picked.equals(detected) ? State.FOUND : State.CHANGED;
+    if (picked.equals(detected)) {
+      return State.FOUND;
+    }
+    return picked.equals(matched) ? State.MATCHED : State.CHANGED;
+  }
+
+  /**
+   * Picks {@code name} on the editor's behalf (matched by name, as the resolver would): the row
+   * then reads as matched, not as changed by the analyst.
+   */
+  void match(String name) {
+    matched = name == null ? "" : name;
+    value.set(matched);
+    state.invalidate();
+  }
+
+  /** Shows {@code columnType} as the type of the picked column ("" for none or a table). */
+  void showType(String columnType) {
+    type.set(columnType == null ? "" : columnType);
   }
 
   private String describe() {
@@ -100,7 +133,15 @@ public final class RoleRow {
                   : "Ferry is not sure; candidates are listed first");
       case NOT_MAPPED ->
           detected.isEmpty() ? "NOT MAPPED: pick one" : "NOT MAPPED (Ferry found " + detected + ")";
-      case FOUND -> "found by " + evidence;
+      // "mapped" is the analysis' word for a role the session's settings name (the mapping was
+      // applied): say so, rather than "found by mapped".
+      case FOUND ->
+          "mapped".equals(evidence) ? "as applied (your mapping)" : "found by " + evidence;
+      case MATCHED ->
+          "matched by name"
+              + (detected.isEmpty()
+                  ? " (the analysis named none)"
+                  : " in the table you chose (Ferry found " + detected + ")");
       case CHANGED -> {
         String picked = picked();
         Optional<RoleCandidate> candidate =
@@ -180,8 +221,13 @@ public final class RoleRow {
     return detected;
   }
 
-  /** The resolved column's type, or "". */
-  public String type() {
+  /** The type of the column Ferry found, or "". */
+  String detectedType() {
+    return detectedType;
+  }
+
+  /** The picked column's type ("" for a table or when nothing is picked). */
+  public StringProperty type() {
     return type;
   }
 

@@ -95,6 +95,7 @@ public final class RolesViewModel {
                 fieldRanking.map(RoleRanking::candidates).orElse(List.of()),
                 fieldRanking.map(RoleRanking::needsChoice).orElse(false) && !asked);
         fieldRow.value().addListener(o -> onChange.run());
+        fieldRow.value().addListener(o -> showType(fieldRow));
         rows.add(fieldRow);
       }
     }
@@ -135,7 +136,7 @@ public final class RolesViewModel {
       if (row.isTable()) {
         row.choices().setAll(ranked(names, row.candidates(), analysed));
         if (!names.contains(row.value().get()) && !(analysed && row.needsChoice())) {
-          row.value().set(pick(names, row.detected(), row.table().names()));
+          row.match(pick(names, row.detected(), row.table().names()));
         }
       }
     }
@@ -167,10 +168,29 @@ public final class RolesViewModel {
         row.choices().setAll(ranked(columns, row.candidates(), analysed));
         if (!columns.contains(row.value().get()) && !(analysed && row.needsChoice())) {
           // A new table: take the column Ferry would find by name, as the resolver would.
-          row.value().set(pick(columns, row.detected(), row.field().get().names()));
+          row.match(pick(columns, row.detected(), row.field().get().names()));
         }
+        showType(row);
       }
     }
+  }
+
+  /** The picked column's declared type, from the catalog (the Type column follows every pick). */
+  private void showType(RoleRow row) {
+    String table =
+        rows.stream()
+            .filter(r -> r.isTable() && r.table() == row.table())
+            .findFirst()
+            .map(r -> r.value().get())
+            .orElse("");
+    String column = row.value().get() == null ? "" : row.value().get();
+    row.showType(
+        relations.stream()
+            .filter(r -> r.schema().equals(schema.get()) && r.name().equals(table))
+            .findFirst()
+            .flatMap(r -> r.columns().stream().filter(c -> c.name().equals(column)).findFirst())
+            .map(SourceAnalysis.Column::type)
+            .orElse(column.equals(row.detected()) ? row.detectedType() : ""));
   }
 
   /** {@code preferred} if offered, else the first of {@code names} offered (ignoring case). */

@@ -63,6 +63,11 @@ public final class RulesViewModel {
   private final StringProperty moneyScale = new SimpleStringProperty(this, "moneyScale", "2");
   private final StringProperty rounding = new SimpleStringProperty(this, "rounding", "HALF_UP");
 
+  private List<SourceAnalysis.TableProfile> profiles = List.of();
+  private String analysedTaxColumn = "";
+  private TaxRateFormat analysedTaxRate;
+  private String analysedTaxEvidence = "";
+
   RulesViewModel() {}
 
   /** The values whose change the editor validates again. */
@@ -79,13 +84,84 @@ public final class RulesViewModel {
     Optional<Question> taxQuestion = question(analysis, "mapping.tax_rate");
     taxRate.set(
         taxQuestion.isPresent() ? null : analysis.rules().taxRate().orElse(mapping.taxRate()));
+    profiles = analysis.profiles();
+    analysedTaxColumn =
+        analysis.roles().fields().stream()
+            .filter(m -> m.role().equals("products.tax_rate"))
+            .map(SourceAnalysis.RoleMatch::name)
+            .findFirst()
+            .orElse("");
+    // Without a profile of any table the analysis read no rate (its rules then say the source
+    // cannot be read, which is not true of a connected source whose roles are still open).
+    String notRead =
+        "No tax rates read yet: choose the products table and its tax rate column in the role"
+            + " table; the format follows the values of the column you pick.";
     taxEvidence.set(
-        taxQuestion.map(q -> "CHOOSE: " + q.question()).orElse(analysis.rules().taxEvidence()));
+        taxQuestion
+            .map(q -> "CHOOSE: " + q.question())
+            .orElse(profiles.isEmpty() ? notRead : analysis.rules().taxEvidence()));
+    analysedTaxRate = taxRate.get();
+    analysedTaxEvidence = taxEvidence.get();
     Optional<Question> weekdays = question(analysis, "mapping.weekday_numbers");
     weekdayNumbers.set(weekdays.isPresent() ? null : mapping.weekdayNumbers());
     weekdayQuestion.set(weekdays.map(q -> "CHOOSE: " + q.question()).orElse(""));
     moneyScale.set(Integer.toString(mapping.moneyScale()));
     rounding.set(mapping.rounding().name());
+  }
+
+  private Optional<SourceAnalysis.TableProfile> profile(String role) {
+    return profiles.stream().filter(p -> p.role().equals(role)).findFirst();
+  }
+
+  /**
+   * The analyst (or the editor, by name) picked {@code column} of {@code table} as the tax rate:
+   * the format follows what the analysis' profile of that column implies (percents when every rate
+   * is above 1), and an unknown column says so. The column Ferry itself judged keeps the analysis'
+   * own verdict.
+   */
+  void taxColumnPicked(String table, String column) {
+    if (column == null || column.isBlank()) {
+      return;
+    }
+    if (column.equals(analysedTaxColumn)) {
+      taxRate.set(analysedTaxRate);
+      taxEvidence.set(analysedTaxEvidence);
+      return;
+    }
+    Optional<SourceAnalysis.ColumnProfile> values =
+        profile("products")
+            .filter(p -> p.relation().endsWith("." + table))
+            .flatMap(p -> p.columns().stream().filter(c -> c.name().equals(column)).findFirst());
+    if (values.isEmpty()) {
+      taxEvidence.set(
+          "Ferry has not profiled "
+              + table
+              + "."
+              + column
+              + ": choose the format by its values (0.16 is a fraction, 16 a percent).");
+      return;
+    }
+    SourceAnalysis.ColumnProfile c = values.get();
+    Optional<TaxRateFormat> implied = c.impliedTaxRate();
+    String seen =
+        "values of "
+            + table
+            + "."
+            + column
+            + ": "
+            + c.min().map(v -> "from " + v + " ").orElse("")
+            + c.max().map(v -> "to " + v).orElse("")
+            + implied
+                .map(
+                    t ->
+                        switch (t) {
+                          case FRACTION -> " (all at most 1: fractions)";
+                          case PERCENT -> " (all above 1: percents)";
+                          case AUTO -> " (both fractions and percents: choose how to read them)";
+                        })
+                .orElse(" (no positive rate to judge by)");
+    taxEvidence.set(seen);
+    implied.ifPresent(t -> taxRate.set(t == TaxRateFormat.AUTO ? null : t));
   }
 
   private static Optional<Question> question(SourceAnalysis analysis, String setting) {

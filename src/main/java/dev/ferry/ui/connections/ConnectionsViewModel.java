@@ -85,6 +85,7 @@ public final class ConnectionsViewModel {
       return;
     }
     workspace.statusProperty().set("Connecting to " + job.source().describe() + "…");
+    tasks.messageProperty().set("Connecting…");
     tasks.run(
         () -> ConnectionChecks.open(job, workspace.hostKeyPrompt()),
         session -> {
@@ -93,8 +94,19 @@ public final class ConnectionsViewModel {
               .statusProperty()
               .set("Connected: " + job.source().describe() + " → " + job.target().describe());
           tasks.messageProperty().set("Connected.");
+          // Both ends answered: a red result of an earlier test no longer holds.
+          postgres.clearFailedTest();
+          mongo.clearFailedTest();
         },
-        "Connect");
+        error -> {
+          // The forms now describe another connection than the open one (if any): keeping it
+          // would leave the other screens showing a database the analyst has moved away from.
+          workspace.replaceSession(null);
+          ErrorInfo info = ConnectionTasks.errorInfo("Connect", error);
+          workspace.statusProperty().set("Not connected: the last Connect failed.");
+          tasks.messageProperty().set("Connect failed: " + info.cause());
+          workspace.reportError(info);
+        });
   }
 
   /** The PostgreSQL source form. */

@@ -110,6 +110,14 @@ public final class MongoFormViewModel {
     return collection;
   }
 
+  /** Clears the result of a failed test (a later Connect proved the settings work). */
+  void clearFailedTest() {
+    if (testState.get() == TestState.FAILED) {
+      testResult.set("");
+      testState.set(TestState.IDLE);
+    }
+  }
+
   /** The last test's result in one sentence ("Testing…" while it runs). */
   public StringProperty testResultProperty() {
     return testResult;

@@ -18,6 +18,9 @@ import javafx.scene.control.SpinnerValueFactory;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
 
 /**
  * The Run screen: binds {@link RunViewModel}'s progress, counts, chart and summary.
@@ -25,6 +28,10 @@ import javafx.scene.control.Tooltip;
  * <p>Contract: binding only; the chart mirrors the view model's throughput list point by point.
  */
 public final class RunView {
+  /** Starts a run: Shortcut+R (Ctrl+R, or ⌘R on macOS). */
+  public static final KeyCombination START =
+      new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN);
+
   private final RunViewModel model;
   private final Parent root;
 
@@ -54,6 +61,26 @@ public final class RunView {
   public RunView(RunViewModel model) {
     this.model = model;
     this.root = Fxml.load(this);
+    // The shortcut acts only while this screen is in the window (the shell swaps screens in and
+    // out of the scene), so it never starts a run from another screen.
+    root.sceneProperty()
+        .addListener(
+            (obs, old, scene) -> {
+              if (old != null) {
+                old.getAccelerators().remove(START);
+              }
+              if (scene != null) {
+                scene
+                    .getAccelerators()
+                    .put(
+                        START,
+                        () -> {
+                          if (model.canStartBinding().get()) {
+                            model.start();
+                          }
+                        });
+              }
+            });
   }
 
   /** The screen's root node. */
@@ -140,7 +167,10 @@ public final class RunView {
     rejects.setItems(model.rejects());
 
     start.setTooltip(
-        new Tooltip("Reads every source order and loads it into the target (Ctrl+R)."));
+        new Tooltip(
+            "Reads every source order and loads it into the target ("
+                + START.getDisplayText()
+                + ")."));
     cancel.setTooltip(new Tooltip("Stops the run within one batch; a later run converges."));
     dryRun.setTooltip(new Tooltip("Compares with the target and counts, but writes nothing."));
     deleteMissing.setTooltip(

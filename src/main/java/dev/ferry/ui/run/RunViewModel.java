@@ -51,6 +51,12 @@ public final class RunViewModel {
   /** How many rejects the summary lists. */
   public static final int MAX_REJECTS_SHOWN = 200;
 
+  /** The status line while no session is open. */
+  static final String NOT_CONNECTED = "Not connected: connect first (Connections screen).";
+
+  /** How often at most the rejects table is read again while a run rejects orders. */
+  private static final long REJECTS_REFRESH_NANOS = 1_000_000_000L;
+
   /**
    * One point of the throughput chart.
    *
@@ -78,7 +84,7 @@ public final class RunViewModel {
   private final StringProperty rateText = new SimpleStringProperty(this, "rateText", "–");
   private final StringProperty etaText = new SimpleStringProperty(this, "etaText", "–");
   private final StringProperty statusText =
-      new SimpleStringProperty(this, "statusText", "Ready. Connect first, then start the run.");
+      new SimpleStringProperty(this, "statusText", NOT_CONNECTED);
   private final ObjectProperty<RunReport> lastReport = new SimpleObjectProperty<>(this, "report");
   private final StringProperty summary = new SimpleStringProperty(this, "summary", "");
   private final StringProperty verification = new SimpleStringProperty(this, "verification", "");
@@ -89,6 +95,13 @@ public final class RunViewModel {
   private CancellationToken token;
   private long lastProcessed;
   private double lastSeconds;
+  private RunProgress.Phase phase;
+  private boolean dryRunning;
+  private boolean cancelling;
+  private long rejectsShown;
+  private long rejectsReadAt;
+  private boolean rejectsReading;
+  private int rejectsGeneration;
 
   /** A view model running jobs over {@code workspace}'s session. */
   public RunViewModel(Workspace workspace) {
@@ -99,6 +112,25 @@ public final class RunViewModel {
             workspace.sessionProperty(),
             running,
             verifying);
+    workspace
+        .sessionProperty()
+        .addListener(
+            (obs, old, session) -> {
+              if (!running.get()) {
+                statusText.set(ready(session));
+              }
+            });
+  }
+
+  /** The status line of an idle screen: what Start would run against, or that it cannot. */
+  private static String ready(FerrySession session) {
+    return session == null
+        ? NOT_CONNECTED
+        : "Ready: Start runs "
+            + session.job().source().describe()
+            + " → "
+            + session.job().target().describe()
+            + ".";
   }
 
   /** Starts a run (a dry run when so chosen) in the background. */
@@ -128,7 +160,8 @@ public final class RunViewModel {
     CancellationToken cancel = new CancellationToken();
     token = cancel;
     running.set(true);
-    statusText.set(dry ? "Dry run: comparing with the target…" : "Running…");
+    statusText.set(dry ? "Dry run: starting…" : "Starting…");
+    dryRunning = dry;
     Coalescer<RunProgress> updates = new Coalescer<>(workspace.ui(), this::apply);
     // The mapping editor's reject policy: past its limit the run is cancelled cleanly, as in the
     // CLI.
@@ -155,6 +188,8 @@ public final class RunViewModel {
             },
             error -> {
               running.set(false);
+              cancelling = false;
+              etaText.set("–");
               statusText.set("The run could not start.");
               workspace.reportError(ErrorInfo.of("Run", error));
             });
@@ -167,10 +202,16 @@ public final class RunViewModel {
    */
   private static ProgressListener throttled(Coalescer<RunProgress> updates) {
     long[] last = {0};
+    RunProgress.Phase[] lastPhase = {null};
     return p -> {
       long now = System.nanoTime();
-      if (now - last[0] >= 100_000_000L || p.processed() >= p.total()) {
+      // A new phase always passes: before the first batch the events are few, and the screen
+      // must not keep saying "planning" while the run already waits for its first orders.
+      if (now - last[0] >= 100_000_000L
+          || p.processed() >= p.total()
+          || p.phase() != lastPhase[0]) {
         last[0] = now;
+        lastPhase[0] = p.phase();
         updates.publish(p);
       }
     };
@@ -180,6 +221,7 @@ public final class RunViewModel {
   public void cancel() {
     CancellationToken current = token;
     if (current != null && running.get()) {
+      cancelling = true;
       statusText.set("Cancelling…");
       current.cancel();
     }
@@ -211,6 +253,13 @@ public final class RunViewModel {
 
   /** Applies one progress event (UI thread). */
   void apply(RunProgress p) {
+    if (p.phase() != phase && running.get() && !cancelling) {
+      phase = p.phase();
+      statusText.set(phaseText(p.phase(), dryRunning));
+    }
+    if (p.counts().rejected() > rejectsShown) {
+      refreshRejectsWhileRunning();
+    }
     progress.set(p.fraction());
     processed.set(p.processed());
     total.set(p.total());
@@ -232,9 +281,33 @@ public final class RunViewModel {
     }
   }
 
+  /** What the run is doing, e.g. "Opening the source snapshot and counting its orders…". */
+  static String phaseText(RunProgress.Phase phase, boolean dry) {
+    String what = phase.description();
+    return dry
+        ? "Dry run: " + what + "…"
+        : Character.toUpperCase(what.charAt(0)) + what.substring(1) + "…";
+  }
+
+  /**
+   * The rejects table follows the run: read again (at most once a second, one read at a time)
+   * whenever the count of rejects grew, instead of only at the end.
+   */
+  private void refreshRejectsWhileRunning() {
+    long now = System.nanoTime();
+    if (rejectsReading || now - rejectsReadAt < REJECTS_REFRESH_NANOS) {
+      return;
+    }
+    rejectsReadAt = now;
+    loadRejects();
+  }
+
   private void finished(RunReport report) {
     running.set(false);
+    cancelling = false;
     token = null;
+    // A run that stopped early has no time left to estimate; a finished one has none either.
+    etaText.set("–");
     lastReport.set(report);
     RunCounts counts = report.run().counts();
     // The summary shows the engine's final counts, whatever progress event came last.
@@ -291,12 +364,27 @@ public final class RunViewModel {
     if (session == null) {
       return;
     }
+    rejectsReading = true;
+    long count = rejected.get();
+    // Reads may overlap (a live one and the final one): only the newest is shown.
+    int read = ++rejectsGeneration;
     workspace
         .ui()
         .submit(
             () -> RejectList.read(session.job().target(), MAX_REJECTS_SHOWN),
-            rejects::setAll,
-            error -> rejects.clear());
+            list -> {
+              rejectsReading = false;
+              if (read == rejectsGeneration) {
+                rejectsShown = Math.max(rejectsShown, count);
+                rejects.setAll(list);
+              }
+            },
+            error -> {
+              rejectsReading = false;
+              if (read == rejectsGeneration) {
+                rejects.clear();
+              }
+            });
   }
 
   private void resetLive() {
@@ -314,6 +402,11 @@ public final class RunViewModel {
     lastReport.set(null);
     lastProcessed = 0;
     lastSeconds = 0;
+    phase = null;
+    rejectsShown = 0;
+    rejectsReadAt = 0;
+    rejectsReading = false;
+    rejectsGeneration++;
   }
 
   private void setCounts(RunCounts counts) {

@@ -24,8 +24,9 @@ import javafx.scene.layout.VBox;
 /**
  * The main window: left navigation, the current screen, and a status bar with the theme toggle.
  *
- * <p>Contract: binding only; the screens' roots are given ready-made. Ctrl+1 … Ctrl+6 switch
- * screens; the navigation buttons are in the focus traversal order.
+ * <p>Contract: binding only; the screens' roots are given ready-made. Shortcut+1 … Shortcut+6 (Ctrl
+ * on Windows and Linux, ⌘ on macOS) switch screens, and the tooltips name the keys as the platform
+ * writes them; the navigation buttons are in the focus traversal order.
  */
 public final class MainView {
   private final MainViewModel model;
@@ -50,17 +51,26 @@ public final class MainView {
     return root;
   }
 
+  /** The shortcut that shows {@code screen}: Shortcut (Ctrl, or ⌘ on macOS) and its number. */
+  public static KeyCombination shortcut(Screen screen) {
+    KeyCode[] digits = {
+      KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4, KeyCode.DIGIT5, KeyCode.DIGIT6
+    };
+    return new KeyCodeCombination(digits[screen.ordinal()], KeyCombination.SHORTCUT_DOWN);
+  }
+
   @FXML
   private void initialize() {
     ToggleGroup group = new ToggleGroup();
-    int index = 1;
     for (Screen screen : Screen.values()) {
       ToggleButton button = new ToggleButton(screen.title());
       button.setId("nav-" + screen.name().toLowerCase(java.util.Locale.ROOT));
       button.getStyleClass().addAll("nav-button", "flat");
       button.setToggleGroup(group);
       button.setMaxWidth(Double.MAX_VALUE);
-      button.setTooltip(new Tooltip(screen.title() + " (Ctrl+" + index + ")"));
+      // getDisplayText() follows the platform: "Ctrl+1" on Windows and Linux, "⌘1" on macOS.
+      button.setTooltip(
+          new Tooltip(screen.title() + " (" + shortcut(screen).getDisplayText() + ")"));
       button.setOnAction(
           e -> {
             model.go(screen);
@@ -68,7 +78,6 @@ public final class MainView {
           });
       buttons.put(screen, button);
       nav.getChildren().add(button);
-      index++;
     }
     model.screenProperty().addListener((obs, old, screen) -> show(screen));
     show(model.screenProperty().get());
@@ -82,17 +91,8 @@ public final class MainView {
 
   /** Installs the keyboard shortcuts on {@code scene}. */
   public void installShortcuts(Scene scene) {
-    KeyCode[] digits = {
-      KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4, KeyCode.DIGIT5, KeyCode.DIGIT6
-    };
-    Screen[] all = Screen.values();
-    for (int i = 0; i < all.length; i++) {
-      Screen screen = all[i];
-      scene
-          .getAccelerators()
-          .put(
-              new KeyCodeCombination(digits[i], KeyCombination.SHORTCUT_DOWN),
-              () -> model.go(screen));
+    for (Screen screen : Screen.values()) {
+      scene.getAccelerators().put(shortcut(screen), () -> model.go(screen));
     }
   }
 

@@ -301,6 +301,62 @@ final class AnalysisFixtures {
         List.of());
   }
 
+  /**
+   * The ready database whose products table holds, besides the tax_rate Ferry judged (fractions), a
+   * column of percents and one of both.
+   */
+  static SourceAnalysis withTaxColumns() {
+    SourceAnalysis ok = ready();
+    TableProfile products =
+        new TableProfile(
+            "products",
+            "public.products",
+            OptionalLong.of(3),
+            OptionalLong.of(3),
+            3,
+            false,
+            "all rows",
+            List.of(
+                numbers("tax_rate", "0.16", "0.16", "0.16"),
+                numbers("vat_percent", "8", "16", "16", "8"),
+                numbers("mixed_rate", "0.08", "16", "0.08", "16")));
+    List<TableProfile> profiles = new ArrayList<>(ok.profiles());
+    profiles.add(products);
+    return new SourceAnalysis(
+        ok.generatedAt(),
+        ok.database(),
+        ok.user(),
+        ok.serverVersion(),
+        ok.serverTimeZone(),
+        ok.relations(),
+        ok.foreignKeys(),
+        ok.roles(),
+        profiles,
+        ok.joins(),
+        ok.clients(),
+        new DetectedRules(
+            Optional.of(TaxRateFormat.FRACTION),
+            "distinct positive rates seen: 0.16",
+            ok.rules().timestamps(),
+            ok.rules().promotionSpellings()),
+        List.of(),
+        ok.checks());
+  }
+
+  private static ColumnProfile numbers(String name, String min, String max, String... top) {
+    return new ColumnProfile(
+        name,
+        "numeric",
+        Optional.empty(),
+        0,
+        0,
+        top.length,
+        Optional.of(min),
+        Optional.of(max),
+        java.util.Arrays.stream(top).map(v -> new ValueCount(v, 1)).toList(),
+        "decimals (numeric)");
+  }
+
   /** The same database, but Ferry found no order_items table. */
   static SourceAnalysis notReady() {
     SourceAnalysis ok = ready();

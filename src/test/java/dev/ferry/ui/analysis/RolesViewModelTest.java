@@ -93,4 +93,50 @@ class RolesViewModelTest {
     assertThat(RolesViewModel.pick(List.of("a", "UID"), "gone", List.of("uid"))).isEqualTo("UID");
     assertThat(RolesViewModel.pick(List.of("a"), "", List.of("uid"))).isEmpty();
   }
+
+  @Test
+  void rowsTheEditorMatchedByNameAreNotChangesOfTheAnalyst() {
+    // Ferry's analysis matched no column (order_items is open): the editor picks the columns by
+    // name, as the resolver would. None of that is the analyst's doing.
+    roles.load(AnalysisFixtures.notReady());
+
+    assertThat(row("orders.date_of_order").value().get()).isEqualTo("date_of_order");
+    assertThat(roles.rows()).noneMatch(r -> r.state().get() == RoleRow.State.CHANGED);
+    assertThat(row("orders.date_of_order").state().get()).isEqualTo(RoleRow.State.MATCHED);
+    assertThat(row("orders.date_of_order").status().get()).startsWith("matched by name");
+    assertThat(row("orders.date_of_order").type().get()).isEqualTo("text");
+
+    row("orders.status").value().set("latitude");
+
+    assertThat(row("orders.status").state().get()).isEqualTo(RoleRow.State.CHANGED);
+    assertThat(row("orders.status").status().get()).startsWith("changed by you");
+    assertThat(row("orders.date_of_order").state().get()).isEqualTo(RoleRow.State.MATCHED);
+  }
+
+  @Test
+  void anotherTableMatchesItsColumnsWithoutCallingThemChangedAndShowsTheirTypes() {
+    roles.load(AnalysisFixtures.ready());
+
+    row("orders").value().set("sales");
+
+    assertThat(row("orders").state().get()).isEqualTo(RoleRow.State.CHANGED);
+    assertThat(row("orders.date_of_order").state().get()).isEqualTo(RoleRow.State.MATCHED);
+    assertThat(row("orders.date_of_order").status().get())
+        .isEqualTo("matched by name in the table you chose (Ferry found date_of_order)");
+    assertThat(row("orders.date_of_order").type().get()).isEqualTo("text");
+    assertThat(row("orders").type().get()).isEmpty();
+    row("orders.latitude").value().set("");
+    assertThat(row("orders.latitude").type().get()).isEmpty();
+  }
+
+  @Test
+  void aRoleTheAppliedMappingNamesIsNotSaidToBeFoundByMapped() {
+    RoleRow applied =
+        new RoleRow(
+            Table.ORDERS, java.util.Optional.empty(), "orders", "", "mapped", List.of(), false);
+
+    assertThat(applied.state().get()).isEqualTo(RoleRow.State.FOUND);
+    assertThat(applied.status().get()).isEqualTo("as applied (your mapping)");
+    assertThat(applied.status().get()).doesNotContain("found by mapped");
+  }
 }

@@ -60,4 +60,33 @@ class RulesViewModelTest {
         .doesNotContain("Etc/GMT+5");
     assertThat(RulesViewModel.ROUNDING_MODES).contains("HALF_UP").doesNotContain("UNNECESSARY");
   }
+
+  @Test
+  void aSourceWhoseRolesAreOpenIsNotSaidToBeUnreadable() {
+    rules.load(AnalysisFixtures.withChoices(), MappingSettings.defaults());
+
+    assertThat(rules.taxEvidenceProperty().get())
+        .doesNotContain("cannot read")
+        .startsWith("No tax rates read yet");
+  }
+
+  @Test
+  void pickingAColumnOfPercentsProposesPercentFromTheAnalysisProfile() {
+    rules.load(AnalysisFixtures.withTaxColumns(), MappingSettings.defaults());
+    assertThat(rules.taxRateProperty().get()).isEqualTo(TaxRateFormat.FRACTION);
+
+    rules.taxColumnPicked("products", "vat_percent");
+
+    assertThat(rules.taxRateProperty().get()).isEqualTo(TaxRateFormat.PERCENT);
+    assertThat(rules.taxEvidenceProperty().get())
+        .contains("products.vat_percent")
+        .contains("percents");
+
+    rules.taxColumnPicked("products", "mixed_rate");
+    assertThat(rules.taxRateProperty().get()).isNull();
+    assertThat(rules.open()).containsExactly("mapping.tax_rate");
+
+    rules.taxColumnPicked("products", "tax_rate");
+    assertThat(rules.taxEvidenceProperty().get()).isEqualTo("distinct positive rates seen: 0.16");
+  }
 }

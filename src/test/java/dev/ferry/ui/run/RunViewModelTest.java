@@ -62,4 +62,33 @@ class RunViewModelTest {
             : Optional.empty();
     return new RunProgress("run", processed, 10_000, counts, rate, Duration.ofMillis(millis), eta);
   }
+
+  @Test
+  void beforeTheFirstBatchTheStatusSaysWhatTheRunIsDoing() {
+    RunViewModel m = new RunViewModel(workspace);
+    m.runningProperty().set(true);
+
+    m.apply(phased(RunProgress.Phase.OPENING));
+    assertThat(m.statusTextProperty().get())
+        .isEqualTo("Opening the source snapshot and counting its orders…");
+    m.apply(phased(RunProgress.Phase.PLANNING));
+    assertThat(m.statusTextProperty().get()).isEqualTo("Reading the target's sync state…");
+    m.apply(phased(RunProgress.Phase.FIRST_BATCH));
+    assertThat(m.statusTextProperty().get()).startsWith("Reading the first orders");
+    m.apply(phased(RunProgress.Phase.RUNNING));
+    assertThat(m.statusTextProperty().get()).isEqualTo("Writing…");
+    assertThat(RunViewModel.phaseText(RunProgress.Phase.FINISHING, true))
+        .isEqualTo("Dry run: recording the run…");
+  }
+
+  @Test
+  void withoutASessionTheStatusSaysToConnect() {
+    RunViewModel m = new RunViewModel(workspace);
+    assertThat(m.statusTextProperty().get()).startsWith("Not connected");
+  }
+
+  private static RunProgress phased(RunProgress.Phase phase) {
+    return new RunProgress(
+        "run", 0, 10_000, RunCounts.ZERO, 0, Duration.ofMillis(300), Optional.empty(), phase);
+  }
 }
