@@ -52,6 +52,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,17 +76,23 @@ public final class SourceAnalyzer {
    *
    * @param settings the source, its schema and role mapping
    * @param mapping the rules the per-client report applies (zone, tax format, overrides)
+   * @param watchdogs runs the liveness checks while the per-client read waits for its first row
+   *     (see {@link PostgresOrderSource})
    */
   public static SourceAnalysis analyze(
-      PostgresSettings settings, MappingSettings mapping, AnalysisOptions options) {
+      PostgresSettings settings,
+      MappingSettings mapping,
+      AnalysisOptions options,
+      ScheduledExecutorService watchdogs) {
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(mapping, "mapping");
     Objects.requireNonNull(options, "options");
+    Objects.requireNonNull(watchdogs, "watchdogs");
     try (Connection connection = SourceConnections.openReadOnly(settings)) {
       CatalogSnapshot catalog = SchemaCatalog.read(connection, settings.schema());
       SourceConnections.beginReadOnly(connection, options.statementTimeout());
       try {
-        return analyze(connection, catalog, settings, mapping, options);
+        return analyze(connection, catalog, settings, mapping, options, watchdogs);
       } finally {
         connection.rollback();
       }
@@ -100,7 +107,8 @@ public final class SourceAnalyzer {
       CatalogSnapshot catalog,
       PostgresSettings settings,
       MappingSettings mapping,
-      AnalysisOptions options)
+      AnalysisOptions options,
+      ScheduledExecutorService watchdogs)
       throws SQLException {
     String serverZone = scalar(connection, "SELECT current_setting('TimeZone')");
     ResolvedRoles found = resolve(connection, settings, options);
@@ -166,7 +174,7 @@ public final class SourceAnalyzer {
                 r.total(),
                 r.sentence()));
       }
-      clients = Optional.of(clients(resolved, judged, options));
+      clients = Optional.of(clients(resolved, judged, options, watchdogs));
     }
 
     return new SourceAnalysis(
@@ -385,12 +393,15 @@ public final class SourceAnalyzer {
   }
 
   private static SourceAnalysis.ClientsReport clients(
-      PostgresSettings settings, MappingSettings mapping, AnalysisOptions options) {
+      PostgresSettings settings,
+      MappingSettings mapping,
+      AnalysisOptions options,
+      ScheduledExecutorService watchdogs) {
     ClientAnalyzer analyzer = new ClientAnalyzer(mapping, options.nearMidnight());
     int max = options.maxOrders();
     long read = 0;
     boolean more = false;
-    try (PostgresOrderSource source = new PostgresOrderSource(settings);
+    try (PostgresOrderSource source = new PostgresOrderSource(settings, watchdogs);
         OrderReader reader =
             source.open(OrderSelection.first(max == Integer.MAX_VALUE ? max : max + 1))) {
       for (Optional<SourceOrder> next = reader.next(); next.isPresent(); next = reader.next()) {

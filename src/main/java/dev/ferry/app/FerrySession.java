@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -48,7 +47,7 @@ public final class FerrySession implements AutoCloseable {
    * Runs each migration's read-ahead task (one thread while a run lasts); the session owns it so
    * that no thread outlives the session.
    */
-  private final ExecutorService readAhead = Executors.newCachedThreadPool();
+  private final ExecutorService readAhead = Workers.pool("ferry-read-ahead", true);
 
   private boolean closed;
 
@@ -77,7 +76,7 @@ public final class FerrySession implements AutoCloseable {
         tunnel = Optional.of(opened);
         pg = throughTunnel(pg, opened.localHost(), opened.localPort());
       }
-      source = new PostgresOrderSource(pg);
+      source = new PostgresOrderSource(pg, Workers.watchdogs());
       MongoOrderSink sink = new MongoOrderSink(job.target());
       return new FerrySession(job, tunnel, source, sink);
     } catch (RuntimeException e) {
@@ -189,9 +188,12 @@ public final class FerrySession implements AutoCloseable {
     return new PreviewService(source, sink, mapper);
   }
 
-  /** Whether the tunnel, when there is one, is still up. */
-  public boolean tunnelAlive() {
-    return tunnel.map(SshTunnel::isAlive).orElse(true);
+  /**
+   * Whether this session goes through an SSH tunnel that has gone down; a session without a tunnel
+   * has none to lose.
+   */
+  public boolean tunnelDropped() {
+    return tunnel.map(t -> !t.isAlive()).orElse(false);
   }
 
   @Override

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.regex.Pattern;
 
 /**
@@ -48,7 +50,15 @@ public final class JobDraft {
     try {
       return draft ? JobFile.parseDraft(text, true, NAME) : JobFile.parse(text, true, NAME);
     } catch (JobFileException e) {
-      throw new JobFileException(LINE_PREFIX.matcher(e.getMessage()).replaceFirst(""), e);
+      // The draft is no file: its line numbers point nowhere, but the key still says where.
+      JobFileException inMemory =
+          new JobFileException(
+              LINE_PREFIX.matcher(e.getMessage()).replaceFirst(""),
+              Optional.empty(),
+              OptionalInt.empty(),
+              e.key());
+      inMemory.initCause(e);
+      throw inMemory;
     }
   }
 }

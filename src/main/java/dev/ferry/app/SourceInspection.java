@@ -37,7 +37,8 @@ public final class SourceInspection {
    * and mapping rules.
    */
   public static SourceAnalysis analyze(FerrySession session, AnalysisOptions options) {
-    return SourceAnalyzer.analyze(session.reachableSource(), session.job().mapping(), options);
+    return SourceAnalyzer.analyze(
+        session.reachableSource(), session.job().mapping(), options, Workers.watchdogs());
   }
 
   /**
@@ -51,7 +52,10 @@ public final class SourceInspection {
       MappingSettings mapping,
       AnalysisOptions options) {
     return FerrySession.withSource(
-        source, tunnel, hostKeys, reachable -> SourceAnalyzer.analyze(reachable, mapping, options));
+        source,
+        tunnel,
+        hostKeys,
+        reachable -> SourceAnalyzer.analyze(reachable, mapping, options, Workers.watchdogs()));
   }
 
   /**

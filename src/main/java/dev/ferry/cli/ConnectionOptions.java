@@ -10,6 +10,7 @@ import java.io.Console;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import picocli.CommandLine.Option;
@@ -27,11 +28,15 @@ import picocli.CommandLine.Spec;
  */
 final class ConnectionOptions {
   /**
-   * Where the CLI reads environment variables (secrets, {@code PGPASSWORD}): the process
-   * environment. A seam for tests only, which cannot set environment variables of their own JVM;
-   * nothing in the application changes it.
+   * Where secrets and {@code PGPASSWORD} are read: the process environment, or what a test gives
+   * {@link FerryCli#run(String[], java.io.PrintWriter, java.io.PrintWriter, UnaryOperator)}.
    */
-  static volatile UnaryOperator<String> environment = System::getenv;
+  private final UnaryOperator<String> environment;
+
+  /** Options reading variables from {@code environment} (built by {@link CliFactory}). */
+  ConnectionOptions(UnaryOperator<String> environment) {
+    this.environment = Objects.requireNonNull(environment, "environment");
+  }
 
   @Spec(Spec.Target.MIXEE)
   picocli.CommandLine.Model.CommandSpec spec;

@@ -40,7 +40,7 @@ public final class Distributed {
 
   /** Runs {@code ferry migrate} in parts with {@code parts}; returns the exit code. */
   public static int migrate(String[] args, Parts parts, PrintWriter out, PrintWriter err) {
-    return FerryCli.execute(new PartsCommand(parts), args, out, err);
+    return FerryCli.execute(new PartsCommand(parts), args, out, err, System::getenv);
   }
 
   /**
@@ -50,7 +50,7 @@ public final class Distributed {
    */
   public static RangeOutcome runPart(String[] args, RangeTask task) {
     PartsCommand command = new PartsCommand(run -> List.of());
-    CommandLine cli = new CommandLine(command);
+    CommandLine cli = new CommandLine(command, new CliFactory(System::getenv));
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.parseArgs(args);
     JobSettings job = command.job();

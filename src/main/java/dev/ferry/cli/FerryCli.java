@@ -1,6 +1,7 @@
 package dev.ferry.cli;
 
 import java.io.PrintWriter;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -29,18 +30,32 @@ public final class FerryCli implements Runnable {
 
   /** Runs the CLI with the given streams and returns the exit code (for tests and the launcher). */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
-    return execute(new FerryCli(), args, out, err);
+    return run(args, out, err, System::getenv);
+  }
+
+  /**
+   * Runs the CLI with the given streams, reading secrets and {@code PGPASSWORD} from {@code
+   * environment} instead of the process environment (tests); returns the exit code.
+   */
+  public static int run(
+      String[] args, PrintWriter out, PrintWriter err, UnaryOperator<String> environment) {
+    return execute(new FerryCli(), args, out, err, environment);
   }
 
   /** Runs {@code command} as the CLI runs its commands: same refusals, sentences and exit codes. */
-  static int execute(Object command, String[] args, PrintWriter out, PrintWriter err) {
+  static int execute(
+      Object command,
+      String[] args,
+      PrintWriter out,
+      PrintWriter err,
+      UnaryOperator<String> environment) {
     var refused = PasswordArguments.refusal(args);
     if (refused.isPresent()) {
       err.println("ferry: " + refused.get());
       err.flush();
       return ExitCodes.USAGE;
     }
-    CommandLine cli = new CommandLine(command);
+    CommandLine cli = new CommandLine(command, new CliFactory(environment));
     cli.setOut(out);
     cli.setErr(err);
     // Enum options are documented in lower case (--compare full).

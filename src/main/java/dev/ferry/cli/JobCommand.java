@@ -124,7 +124,7 @@ abstract class JobCommand implements Callable<Integer> {
    */
   private static boolean tunnelDown(FerrySession session) {
     long deadline = System.nanoTime() + TUNNEL_DROP_GRACE_NANOS;
-    while (session.tunnelAlive()) {
+    while (!session.tunnelDropped()) {
       if (System.nanoTime() > deadline) {
         return false;
       }
@@ -132,7 +132,7 @@ abstract class JobCommand implements Callable<Integer> {
         Thread.sleep(20);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        return !session.tunnelAlive();
+        return session.tunnelDropped();
       }
     }
     return true;

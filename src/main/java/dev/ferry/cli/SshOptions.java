@@ -14,7 +14,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -31,6 +33,14 @@ import picocli.CommandLine.Spec;
  * unless {@code --ssh-accept-new-host-key} is given; changed host keys are always refused.
  */
 final class SshOptions {
+  /** Where passphrases and passwords are read (see {@link ConnectionOptions}). */
+  private final UnaryOperator<String> environment;
+
+  /** Options reading variables from {@code environment} (built by {@link CliFactory}). */
+  SshOptions(UnaryOperator<String> environment) {
+    this.environment = Objects.requireNonNull(environment, "environment");
+  }
+
   @Spec(Spec.Target.MIXEE)
   CommandSpec spec;
 
@@ -195,7 +205,7 @@ final class SshOptions {
     if (variable == null) {
       return Optional.empty();
     }
-    String value = ConnectionOptions.environment.apply(variable);
+    String value = environment.apply(variable);
     if (value == null || value.isEmpty()) {
       throw new ParameterException(
           spec.commandLine(),

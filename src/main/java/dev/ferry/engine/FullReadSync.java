@@ -68,7 +68,7 @@ final class FullReadSync implements Supplier<Optional<SyncBatch>> {
         continue;
       }
       Optional<TargetEntry> entry = entries.takeEqual(next.uid());
-      events.add(new SyncEvent.Mapped(mapper.map(next), next.lines().size(), entry));
+      events.add(SyncEvent.Mapped.of(next, mapper, entry));
       orders++;
       pending = Optional.empty();
     }

@@ -114,9 +114,7 @@ final class IncrementalSync implements Supplier<Optional<SyncBatch>> {
         if (slot == null || events.get(slot.index()) != null) {
           throw new IllegalStateException("the source returned order " + order.uid() + " twice");
         }
-        events.set(
-            slot.index(),
-            new SyncEvent.Mapped(mapper.map(order), order.lines().size(), slot.entry()));
+        events.set(slot.index(), SyncEvent.Mapped.of(order, mapper, slot.entry()));
         found++;
       }
     }

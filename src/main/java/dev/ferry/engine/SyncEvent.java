@@ -1,6 +1,8 @@
 package dev.ferry.engine;
 
 import dev.ferry.core.MappingResult;
+import dev.ferry.core.OrderDocumentMapper;
+import dev.ferry.core.SourceOrder;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -32,18 +34,33 @@ public sealed interface SyncEvent {
    * An order read from the source and mapped: the sink compares it with {@code entry} (or, without
    * one or in a full comparison, with the target itself) and writes what differs.
    *
-   * @param lines the number of source lines the order has now
+   * @param order the source order as read (kept for a reject the target itself forces, e.g. a
+   *     document over the target's size limit)
+   * @param result what the mapper made of it
    */
-  record Mapped(MappingResult result, int lines, Optional<TargetEntry> entry) implements SyncEvent {
+  record Mapped(SourceOrder order, MappingResult result, Optional<TargetEntry> entry)
+      implements SyncEvent {
     public Mapped {
+      Objects.requireNonNull(order, "order");
       Objects.requireNonNull(result, "result");
       Objects.requireNonNull(entry, "entry");
-      if (lines < 0) {
-        throw new IllegalArgumentException("lines cannot be negative: " + lines);
+      if (!order.uid().equals(result.uid())) {
+        throw new IllegalArgumentException("order and result are different orders");
       }
       if (entry.isPresent() && !entry.get().uid().equals(result.uid())) {
         throw new IllegalArgumentException("entry and result are different orders");
       }
+    }
+
+    /** The mapping of {@code order} by {@code mapper}. */
+    public static Mapped of(
+        SourceOrder order, OrderDocumentMapper mapper, Optional<TargetEntry> entry) {
+      return new Mapped(order, mapper.map(order), entry);
+    }
+
+    /** The number of source lines the order has now. */
+    public int lines() {
+      return order.lines().size();
     }
 
     @Override

@@ -30,6 +30,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
@@ -70,6 +71,12 @@ final class MongoTargetSync implements TargetSync {
 
   /** Chunks fetched per round trip while reading entries (about 1 MB). */
   private static final int CHUNKS_PER_FETCH = 16;
+
+  /**
+   * MongoDB's limit on one document (maxBsonObjectSize, 16 MiB on every version); a larger one is
+   * refused by the driver before it reaches the server.
+   */
+  static final int MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
 
   private static final ReplaceOptions UPSERT = new ReplaceOptions().upsert(true);
 
@@ -590,6 +597,14 @@ final class MongoTargetSync implements TargetSync {
   }
 
   /** One batch, classified: what to write, and each event's resulting state entry. */
+  /** The reject reason of an order whose document MongoDB cannot hold. */
+  static String tooLarge(int bytes) {
+    return String.format(
+        Locale.ROOT,
+        "its document would be %.1f MiB, over MongoDB's limit of 16 MiB per document",
+        bytes / (1024.0 * 1024.0));
+  }
+
   private static final class Work implements PreparedBatch {
     final MongoTargetSync owner;
     final List<SyncEvent> events;
@@ -663,47 +678,63 @@ final class MongoTargetSync implements TargetSync {
       TargetEntry result;
       if (mapped.result() instanceof MappingResult.Accepted accepted) {
         RawBsonDocument document = OrderBsonMapper.toRaw(accepted.document());
-        result =
-            new TargetEntry(
-                uid, TargetEntry.Kind.DOCUMENT, StateChunks.fingerprint(document), mapped.lines());
-        boolean sameDocument =
-            entry.isPresent()
-                && entry.get().kind() == TargetEntry.Kind.DOCUMENT
-                && entry.get().fingerprint().matches(result.fingerprint());
-        if (sameDocument) {
-          unchangedViaState++;
-        } else if (trusted && entry.isEmpty()) {
-          fresh.put(uid, document);
+        int size = document.getByteBuffer().remaining();
+        if (size > MAX_DOCUMENT_BYTES) {
+          // MongoDB refuses it, run after run; as a reject it is kept and said, and the rest loads.
+          MappingResult.Rejected tooLarge =
+              new MappingResult.Rejected(mapped.order(), List.of(tooLarge(size)));
+          result = rejected(tooLarge, uid, mapped.lines(), entry);
         } else {
-          check.put(uid, document);
-        }
-        if (!trusted || entry.filter(e -> e.kind() == TargetEntry.Kind.REJECT).isPresent()) {
-          rejectsToDelete.add(uid);
+          result =
+              new TargetEntry(
+                  uid,
+                  TargetEntry.Kind.DOCUMENT,
+                  StateChunks.fingerprint(document),
+                  mapped.lines());
+          boolean sameDocument =
+              entry.isPresent()
+                  && entry.get().kind() == TargetEntry.Kind.DOCUMENT
+                  && entry.get().fingerprint().matches(result.fingerprint());
+          if (sameDocument) {
+            unchangedViaState++;
+          } else if (trusted && entry.isEmpty()) {
+            fresh.put(uid, document);
+          } else {
+            check.put(uid, document);
+          }
+          if (!trusted || entry.filter(e -> e.kind() == TargetEntry.Kind.REJECT).isPresent()) {
+            rejectsToDelete.add(uid);
+          }
         }
       } else {
-        MappingResult.Rejected reject = (MappingResult.Rejected) mapped.result();
-        result =
-            new TargetEntry(
-                uid,
-                TargetEntry.Kind.REJECT,
-                StateChunks.fingerprint(BsonDiff.raw(RejectBsonMapper.content(reject))),
-                mapped.lines());
-        rejected++;
-        boolean sameReject =
-            entry.isPresent()
-                && entry.get().kind() == TargetEntry.Kind.REJECT
-                && entry.get().fingerprint().matches(result.fingerprint());
-        if (!sameReject) {
-          rejectsToWrite.add(reject);
-        }
-        if (!trusted || entry.filter(e -> e.kind() == TargetEntry.Kind.DOCUMENT).isPresent()) {
-          // A document for it exists (or may: the state is not trusted); remove it. A trusted
-          // state without an entry means no document: only a crash or a concurrent run could
-          // have written one, and either leaves the state untrusted for the next run.
-          documentsToDelete.add(uid);
-        }
+        result = rejected((MappingResult.Rejected) mapped.result(), uid, mapped.lines(), entry);
       }
       result(result, entry.filter(result::equals).isEmpty());
+    }
+
+    private TargetEntry rejected(
+        MappingResult.Rejected reject, String uid, int lines, Optional<TargetEntry> entry) {
+      TargetEntry result =
+          new TargetEntry(
+              uid,
+              TargetEntry.Kind.REJECT,
+              StateChunks.fingerprint(BsonDiff.raw(RejectBsonMapper.content(reject))),
+              lines);
+      rejected++;
+      boolean sameReject =
+          entry.isPresent()
+              && entry.get().kind() == TargetEntry.Kind.REJECT
+              && entry.get().fingerprint().matches(result.fingerprint());
+      if (!sameReject) {
+        rejectsToWrite.add(reject);
+      }
+      if (!trusted || entry.filter(e -> e.kind() == TargetEntry.Kind.DOCUMENT).isPresent()) {
+        // A document for it exists (or may: the state is not trusted); remove it. A trusted
+        // state without an entry means no document: only a crash or a concurrent run could
+        // have written one, and either leaves the state untrusted for the next run.
+        documentsToDelete.add(uid);
+      }
+      return result;
     }
 
     private void result(TargetEntry entry, boolean isChange) {

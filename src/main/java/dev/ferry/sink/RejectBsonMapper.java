@@ -13,6 +13,7 @@ import org.bson.BsonArray;
 import org.bson.BsonDateTime;
 import org.bson.BsonDecimal128;
 import org.bson.BsonDocument;
+import org.bson.BsonInt32;
 import org.bson.BsonNull;
 import org.bson.BsonString;
 import org.bson.BsonValue;
@@ -58,9 +59,15 @@ public final class RejectBsonMapper {
         .append("source", stored.get("source", BsonNull.VALUE));
   }
 
+  /**
+   * Source lines a reject record keeps: enough to diagnose any order, few enough (a few MiB at
+   * most) that the record fits in one MongoDB document.
+   */
+  static final int MAX_LINES = 10_000;
+
   private static BsonDocument source(SourceOrder order) {
     BsonArray lines = new BsonArray();
-    for (SourceLine line : order.lines()) {
+    for (SourceLine line : order.lines().subList(0, Math.min(order.lines().size(), MAX_LINES))) {
       lines.add(
           new BsonDocument()
               .append("line_uid", string(line.lineUid()))
@@ -70,17 +77,23 @@ public final class RejectBsonMapper {
                   "product",
                   line.product().<BsonValue>map(RejectBsonMapper::product).orElse(BsonNull.VALUE)));
     }
-    return new BsonDocument()
-        .append("uid", new BsonString(order.uid()))
-        .append("date_of_order", string(order.orderedAt().map(RejectBsonMapper::timestamp)))
-        .append("client_uid", string(order.clientUid()))
-        .append(
-            "client",
-            order.client().<BsonValue>map(RejectBsonMapper::client).orElse(BsonNull.VALUE))
-        .append("latitude", string(order.latitude()))
-        .append("longitude", string(order.longitude()))
-        .append("status", string(order.status()))
-        .append("lines", lines);
+    BsonDocument source =
+        new BsonDocument()
+            .append("uid", new BsonString(order.uid()))
+            .append("date_of_order", string(order.orderedAt().map(RejectBsonMapper::timestamp)))
+            .append("client_uid", string(order.clientUid()))
+            .append(
+                "client",
+                order.client().<BsonValue>map(RejectBsonMapper::client).orElse(BsonNull.VALUE))
+            .append("latitude", string(order.latitude()))
+            .append("longitude", string(order.longitude()))
+            .append("status", string(order.status()))
+            .append("lines", lines);
+    if (order.lines().size() > MAX_LINES) {
+      // A reject must fit in one MongoDB document too: the first lines show the shape.
+      source.append("lines_omitted", new BsonInt32(order.lines().size() - MAX_LINES));
+    }
+    return source;
   }
 
   private static BsonDocument client(SourceClient client) {

@@ -25,12 +25,13 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import org.postgresql.PGConnection;
@@ -79,7 +80,8 @@ final class PostgresOrderReader implements OrderReader {
   private volatile boolean cancelled;
   // Set by the watchdog when the server stopped answering during a long wait.
   private volatile Optional<String> unreachable = Optional.empty();
-  private ScheduledExecutorService watchdog; // while a long wait lasts
+  private final ScheduledExecutorService watchdogs;
+  private ScheduledFuture<?> watchdog; // while a long wait lasts
   private boolean watchdogArmed; // guarded by lifecycle: it may abort the connection
   private boolean closed; // guarded by lifecycle
   private Duration bound; // the read bound in effect
@@ -101,9 +103,10 @@ final class PostgresOrderReader implements OrderReader {
       SourceSchema schema,
       OrderSelection selection,
       PostgresSettings settings,
+      ScheduledExecutorService watchdogs,
       BiConsumer<Connection, Boolean> release)
       throws SQLException {
-    this(connection, schema, selection, settings, release, true);
+    this(connection, schema, selection, settings, watchdogs, release, true);
   }
 
   /**
@@ -114,9 +117,11 @@ final class PostgresOrderReader implements OrderReader {
       Connection connection,
       SourceSchema schema,
       OrderSelection selection,
-      PostgresSettings settings)
+      PostgresSettings settings,
+      ScheduledExecutorService watchdogs)
       throws SQLException {
-    return new PostgresOrderReader(connection, schema, selection, settings, (c, x) -> {}, false);
+    return new PostgresOrderReader(
+        connection, schema, selection, settings, watchdogs, (c, x) -> {}, false);
   }
 
   private PostgresOrderReader(
@@ -124,9 +129,11 @@ final class PostgresOrderReader implements OrderReader {
       SourceSchema schema,
       OrderSelection selection,
       PostgresSettings settings,
+      ScheduledExecutorService watchdogs,
       BiConsumer<Connection, Boolean> release,
       boolean ownsTransaction)
       throws SQLException {
+    this.watchdogs = Objects.requireNonNull(watchdogs, "watchdogs");
     this.connection = connection;
     this.pgConnection = connection.unwrap(PGConnection.class);
     this.schema = schema;
@@ -220,8 +227,9 @@ final class PostgresOrderReader implements OrderReader {
     synchronized (lifecycle) {
       watchdogArmed = true;
     }
-    watchdog = Executors.newSingleThreadScheduledExecutor();
-    watchdog.scheduleWithFixedDelay(this::checkServerAnswers, every, every, TimeUnit.MILLISECONDS);
+    watchdog =
+        watchdogs.scheduleWithFixedDelay(
+            this::checkServerAnswers, every, every, TimeUnit.MILLISECONDS);
   }
 
   /**
@@ -233,7 +241,7 @@ final class PostgresOrderReader implements OrderReader {
       watchdogArmed = false;
     }
     if (watchdog != null) {
-      watchdog.shutdownNow();
+      watchdog.cancel(true);
       watchdog = null;
     }
   }

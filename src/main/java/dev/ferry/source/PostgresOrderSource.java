@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,9 +66,20 @@ public final class PostgresOrderSource implements OrderSource {
   private HikariDataSource pool; // guarded by poolLock; built on first use
   private boolean closed; // guarded by poolLock
 
-  /** A source for {@code settings}; no connection is made until it is used. */
-  public PostgresOrderSource(PostgresSettings settings) {
+  /**
+   * Runs the liveness checks of long waits (a query sorting before its first row): shared, owned by
+   * the application, so that no reader starts threads of its own.
+   */
+  private final ScheduledExecutorService watchdogs;
+
+  /**
+   * A source for {@code settings}; no connection is made until it is used. {@code watchdogs} runs
+   * the readers' liveness checks during long waits (a check blocks up to the connect and read
+   * timeouts, so it must not be a pool that other work depends on).
+   */
+  public PostgresOrderSource(PostgresSettings settings, ScheduledExecutorService watchdogs) {
     this.settings = Objects.requireNonNull(settings, "settings");
+    this.watchdogs = Objects.requireNonNull(watchdogs, "watchdogs");
   }
 
   private HikariConfig poolConfig() {
@@ -115,7 +127,8 @@ public final class PostgresOrderSource implements OrderSource {
           settings.describe(),
           schema.summary(),
           describe(selection));
-      return new PostgresOrderReader(connection, schema, selection, settings, this::giveBack);
+      return new PostgresOrderReader(
+          connection, schema, selection, settings, watchdogs, this::giveBack);
     } catch (SQLException e) {
       giveBack(connection, true);
       throw new SourceException(
@@ -157,7 +170,7 @@ public final class PostgresOrderSource implements OrderSource {
       SourceSchema schema =
           new SourceSchemaResolver(settings.schema(), settings.roles()).resolve(connection);
       PostgresSnapshot snapshot =
-          PostgresSnapshot.open(connection, schema, settings, this::giveBack);
+          PostgresSnapshot.open(connection, schema, settings, watchdogs, this::giveBack);
       LOG.info(
           "Opened a snapshot of {} ({}); changes {}",
           settings.describe(),

@@ -22,6 +22,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.BiConsumer;
 import org.postgresql.PGConnection;
 import org.slf4j.Logger;
@@ -58,14 +59,18 @@ final class PostgresSnapshot implements SourceSnapshot {
   private volatile boolean cancelled;
   private boolean closed; // guarded by lifecycle
 
+  private final ScheduledExecutorService watchdogs;
+
   private PostgresSnapshot(
       Connection connection,
       SourceSchema schema,
       PostgresSettings settings,
+      ScheduledExecutorService watchdogs,
       BiConsumer<Connection, Boolean> release,
       Identity identity,
       String schemaFingerprint)
       throws SQLException {
+    this.watchdogs = watchdogs;
     this.connection = connection;
     this.pgConnection = connection.unwrap(PGConnection.class);
     this.schema = schema;
@@ -78,17 +83,20 @@ final class PostgresSnapshot implements SourceSnapshot {
 
   /**
    * Wraps a connection whose snapshot transaction has begun and whose schema was resolved in it;
-   * reads the snapshot's identity. {@code release} gives the connection back (flag: cancelled).
+   * reads the snapshot's identity. {@code watchdogs} runs the liveness checks of its readers' long
+   * waits; {@code release} gives the connection back (flag: cancelled).
    */
   static PostgresSnapshot open(
       Connection connection,
       SourceSchema schema,
       PostgresSettings settings,
+      ScheduledExecutorService watchdogs,
       BiConsumer<Connection, Boolean> release)
       throws SQLException {
     Identity identity = Identity.read(connection, schema);
     String fingerprint = schema + "\nenums=" + enumLabels(connection, schema);
-    return new PostgresSnapshot(connection, schema, settings, release, identity, fingerprint);
+    return new PostgresSnapshot(
+        connection, schema, settings, watchdogs, release, identity, fingerprint);
   }
 
   @Override
@@ -108,7 +116,7 @@ final class PostgresSnapshot implements SourceSnapshot {
   public OrderReader read(OrderSelection selection) {
     checkUsable();
     try {
-      return PostgresOrderReader.within(connection, schema, selection, settings);
+      return PostgresOrderReader.within(connection, schema, selection, settings, watchdogs);
     } catch (SQLException e) {
       throw failure("reading orders", e);
     }

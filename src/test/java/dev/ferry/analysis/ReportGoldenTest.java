@@ -2,6 +2,7 @@ package dev.ferry.analysis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ferry.app.Workers;
 import dev.ferry.core.MappingSettings;
 import dev.ferry.core.Secret;
 import dev.ferry.source.PostgresSettings;
@@ -40,7 +41,8 @@ class ReportGoldenTest {
             settings,
             new MappingSettings(ZoneId.of("America/Mexico_City")),
             AnalysisOptions.defaults()
-                .withClock(Clock.fixed(Instant.parse("2024-03-10T12:00:00Z"), ZoneOffset.UTC)));
+                .withClock(Clock.fixed(Instant.parse("2024-03-10T12:00:00Z"), ZoneOffset.UTC)),
+            Workers.watchdogs());
   }
 
   /** The report with what differs between test databases replaced by placeholders. */

@@ -44,9 +44,11 @@ class VariantsEndToEndTest {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int code =
-        CliEnvironment.with(
-            Map.of("PGPASSWORD", sourcePassword),
-            () -> FerryCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true)));
+        FerryCli.run(
+            args,
+            new PrintWriter(out, true),
+            new PrintWriter(err, true),
+            CliEnvironment.with(Map.of("PGPASSWORD", sourcePassword)));
     return new Run(code, out.toString(), err.toString());
   }
 

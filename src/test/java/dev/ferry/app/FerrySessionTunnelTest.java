@@ -28,9 +28,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A session whose source is read through a real OpenSSH server: {@link FerrySession#tunnelAlive()}
- * follows the SSH connection, and a run cut by the tunnel dropping is a failed run that the next
- * session's run completes.
+ * A session whose source is read through a real OpenSSH server: {@link
+ * FerrySession#tunnelDropped()} follows the SSH connection, and a run cut by the tunnel dropping is
+ * a failed run that the next session's run completes.
  */
 @Tag(OpenSshServer.TAG)
 class FerrySessionTunnelTest {
@@ -72,7 +72,7 @@ class FerrySessionTunnelTest {
 
       RunReport cut;
       try (FerrySession session = FerrySession.open(tunnelled, HostKeyPrompt.REFUSE)) {
-        assertThat(session.tunnelAlive()).isTrue();
+        assertThat(session.tunnelDropped()).isFalse();
         // Killed on the run's own thread after the second batch: the cut is mid-run for sure.
         ProgressListener killAfterTwoBatches =
             p -> {
@@ -94,14 +94,14 @@ class FerrySessionTunnelTest {
             .containsEntry("source", direct.source().describe())
             .containsEntry("ssh", "root@" + sshd.host() + ":" + sshd.port());
         assertThat(session.source().describe()).isNotEqualTo(direct.source().describe());
-        assertThat(session.tunnelAlive()).isFalse();
+        assertThat(session.tunnelDropped()).isTrue();
       }
       long processed = cut.run().counts().total();
       assertThat(processed).isBetween(2L * BATCH, ORDERS - 1L);
 
       // A direct session stands in for sshd coming back: the target is what matters here.
       try (FerrySession session = FerrySession.open(direct, HostKeyPrompt.REFUSE)) {
-        assertThat(session.tunnelAlive()).as("no tunnel, nothing to drop").isTrue();
+        assertThat(session.tunnelDropped()).as("no tunnel, nothing to drop").isFalse();
         RunReport rerun =
             session.engine().migrate(options(), ProgressListener.NONE, new CancellationToken());
 

@@ -27,7 +27,14 @@ class JobDraftTest {
         .isEqualTo("percent");
     assertThatThrownBy(() -> JobDraft.parse(document("Mars/Olympus", "percent")))
         .isInstanceOf(JobFileException.class)
-        .hasMessageStartingWith("source.zone \"Mars/Olympus\" is not a time zone");
+        .hasMessageStartingWith("source.zone \"Mars/Olympus\" is not a time zone")
+        .satisfies(
+            e -> {
+              JobFileException problem = (JobFileException) e;
+              assertThat(problem.key()).as("the key still says where").contains("source.zone");
+              assertThat(problem.line()).as("a form has no lines").isEmpty();
+              assertThat(problem.file()).isEmpty();
+            });
   }
 
   @Test

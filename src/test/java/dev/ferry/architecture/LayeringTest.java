@@ -1,6 +1,11 @@
 package dev.ferry.architecture;
 
+import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.type;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameStartingWith;
+import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -372,14 +377,22 @@ class LayeringTest {
   void noCodeStartsItsOwnThreads() {
     noClasses()
         .that()
-        .resideOutsideOfPackage("dev.ferry.cli..")
+        .doNotHaveFullyQualifiedName("dev.ferry.app.Workers")
+        .and()
+        // The JVM's shutdown hook API takes an unstarted Thread; nothing else does.
+        .doNotHaveFullyQualifiedName("dev.ferry.cli.Interrupts")
         .should()
-        .callConstructor(Thread.class, Runnable.class)
+        .callConstructorWhere(
+            target(owner(assignableTo(Thread.class)))
+                .or(target(owner(assignableTo(java.util.concurrent.ExecutorService.class))))
+                .or(target(owner(assignableTo(java.util.Timer.class)))))
         .orShould()
-        .callConstructor(Thread.class, Runnable.class, String.class)
-        .orShould()
-        .callConstructor(Thread.class)
-        .because("the app owns one executor; stray threads outlive cancellation and the window")
+        .callMethodWhere(
+            target(owner(type(java.util.concurrent.Executors.class)))
+                .and(target(nameStartingWith("new"))))
+        .because(
+            "threads are made in one place (app.Workers), named and owned; stray threads and"
+                + " pools outlive cancellation and the window")
         .check(main);
   }
 }

@@ -1,25 +1,19 @@
 package dev.ferry.cli;
 
 import java.util.Map;
-import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
- * Runs CLI commands in tests with extra environment variables (a test cannot set its own JVM's),
- * e.g. {@code PGPASSWORD}, as a user would export them before calling Ferry.
+ * The environment a test hands the CLI ({@link FerryCli#run(String[], java.io.PrintWriter,
+ * java.io.PrintWriter, UnaryOperator)}): the process environment with extra variables, e.g. {@code
+ * PGPASSWORD}, as a user would export them before calling Ferry (a test cannot set its own JVM's).
  */
 public final class CliEnvironment {
   private CliEnvironment() {}
 
-  /** Runs {@code work} with {@code variables} visible to the CLI over the process environment. */
-  public static <T> T with(Map<String, String> variables, Supplier<T> work) {
-    UnaryOperator<String> process = ConnectionOptions.environment;
-    ConnectionOptions.environment =
-        name -> variables.containsKey(name) ? variables.get(name) : process.apply(name);
-    try {
-      return work.get();
-    } finally {
-      ConnectionOptions.environment = process;
-    }
+  /** The process environment with {@code variables} added (and taking precedence). */
+  public static UnaryOperator<String> with(Map<String, String> variables) {
+    Map<String, String> copy = Map.copyOf(variables);
+    return name -> copy.containsKey(name) ? copy.get(name) : System.getenv(name);
   }
 }

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,6 +56,10 @@ class CliTest {
   }
 
   private static Result run(String... args) {
+    return run(System::getenv, args);
+  }
+
+  private static Result run(UnaryOperator<String> environment, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     ByteArrayOutputStream log = new ByteArrayOutputStream();
@@ -62,7 +67,8 @@ class CliTest {
     System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
     int exit;
     try {
-      exit = FerryCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+      exit =
+          FerryCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true), environment);
     } finally {
       System.setErr(processErr);
     }
@@ -321,19 +327,18 @@ class CliTest {
   void aMongoUriWithAPasswordStillComesFromTheVariableNamedByMongoUriEnv() {
     String hostPort = MongoTestSupport.target().hosts();
     Result result =
-        CliEnvironment.with(
-            Map.of("FERRY_TEST_URI", MongoTestSupport.connectionStringAs("ferry:s3cret")),
-            () ->
-                run(
-                    "migrate",
-                    "--pg-url",
-                    pg.jdbcUrl(),
-                    "--pg-user",
-                    EmbeddedPostgresSupport.SUPERUSER,
-                    "--mongo-uri-env",
-                    "FERRY_TEST_URI",
-                    "--mongo-db",
-                    "x"));
+        run(
+            CliEnvironment.with(
+                Map.of("FERRY_TEST_URI", MongoTestSupport.connectionStringAs("ferry:s3cret"))),
+            "migrate",
+            "--pg-url",
+            pg.jdbcUrl(),
+            "--pg-user",
+            EmbeddedPostgresSupport.SUPERUSER,
+            "--mongo-uri-env",
+            "FERRY_TEST_URI",
+            "--mongo-db",
+            "x");
 
     // The test server knows no users: the URI was taken and its login tried.
     assertThat(result.exit()).as(result.toString()).isEqualTo(ExitCodes.FAILED);

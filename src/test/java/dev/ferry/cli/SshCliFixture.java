@@ -131,16 +131,13 @@ final class SshCliFixture implements AutoCloseable {
   static Result runWithEnvironment(UnaryOperator<String> environment, List<String> args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    UnaryOperator<String> previous = ConnectionOptions.environment;
-    ConnectionOptions.environment = environment;
-    try {
-      int exit =
-          FerryCli.run(
-              args.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
-      return new Result(exit, out.toString(), err.toString());
-    } finally {
-      ConnectionOptions.environment = previous;
-    }
+    int exit =
+        FerryCli.run(
+            args.toArray(String[]::new),
+            new PrintWriter(out, true),
+            new PrintWriter(err, true),
+            environment);
+    return new Result(exit, out.toString(), err.toString());
   }
 
   /** Every order uid in the source. */

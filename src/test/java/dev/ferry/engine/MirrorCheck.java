@@ -2,6 +2,7 @@ package dev.ferry.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ferry.app.Workers;
 import dev.ferry.core.MappingResult;
 import dev.ferry.core.MappingSettings;
 import dev.ferry.core.OrderDocumentMapper;
@@ -31,7 +32,8 @@ final class MirrorCheck {
     Map<String, RawBsonDocument> documents = new HashMap<>();
     Set<String> rejects = new HashSet<>();
     OrderDocumentMapper mapper = new OrderDocumentMapper(settings);
-    try (PostgresOrderSource source = new PostgresOrderSource(f.job(100).source());
+    try (PostgresOrderSource source =
+            new PostgresOrderSource(f.job(100).source(), Workers.watchdogs());
         OrderReader reader = source.open(OrderSelection.all())) {
       Optional<SourceOrder> order;
       while ((order = reader.next()).isPresent()) {

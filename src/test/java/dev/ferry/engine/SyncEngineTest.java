@@ -325,9 +325,7 @@ class SyncEngineTest {
       java.util.List<SyncEvent> events = new java.util.ArrayList<>();
       java.util.Optional<dev.ferry.core.SourceOrder> order;
       while ((order = reader.next()).isPresent()) {
-        events.add(
-            new SyncEvent.Mapped(
-                MAPPER.map(order.get()), order.get().lines().size(), java.util.Optional.empty()));
+        events.add(SyncEvent.Mapped.of(order.get(), MAPPER, java.util.Optional.empty()));
       }
       target.apply(events);
       // no complete(), stop() or close(): the process died here

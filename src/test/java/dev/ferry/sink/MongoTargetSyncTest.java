@@ -6,6 +6,8 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import dev.ferry.core.MappingResult;
+import dev.ferry.core.SourceLine;
+import dev.ferry.core.SourceOrder;
 import dev.ferry.engine.CompareMode;
 import dev.ferry.engine.RunCounts;
 import dev.ferry.engine.SyncEvent;
@@ -63,7 +65,8 @@ class MongoTargetSyncTest {
   }
 
   private static SyncEvent.Mapped mapped(int i, Optional<TargetEntry> entry) {
-    return new SyncEvent.Mapped(SampleOrders.map(SampleOrders.order(uid(i))), 2, entry);
+    SourceOrder order = SampleOrders.order(uid(i));
+    return new SyncEvent.Mapped(order, SampleOrders.map(order), entry);
   }
 
   private static final SyncWatermark MARK = new SyncWatermark("s", Optional.empty(), List.of());
@@ -173,7 +176,9 @@ class MongoTargetSyncTest {
       events.add(new SyncEvent.Gone(it.next(), true));
       events.add(
           new SyncEvent.Mapped(
-              SampleOrders.map(SampleOrders.order("o-0015")), 2, Optional.empty()));
+              SampleOrders.order("o-0015"),
+              SampleOrders.map(SampleOrders.order("o-0015")),
+              Optional.empty()));
       TargetEntry second = it.next();
       events.add(new SyncEvent.Unchanged(second));
       sync.apply(events);
@@ -232,18 +237,21 @@ class MongoTargetSyncTest {
 
   @Test
   void aRejectedOrderMovesBetweenCollectionsAndTheStateFollows() {
-    MappingResult valid = SampleOrders.map(SampleOrders.order("x"));
-    MappingResult invalid = SampleOrders.map(SampleOrders.invalidOrder("x"));
+    SourceOrder validOrder = SampleOrders.order("x");
+    SourceOrder invalidOrder = SampleOrders.invalidOrder("x");
+    MappingResult valid = SampleOrders.map(validOrder);
+    MappingResult invalid = SampleOrders.map(invalidOrder);
     TargetEntry asDocument;
     try (TargetSync sync = sink.openSync("r1", false, CompareMode.STATE)) {
-      assertThat(sync.apply(List.of(new SyncEvent.Mapped(invalid, 2, Optional.empty()))))
+      assertThat(sync.apply(List.of(new SyncEvent.Mapped(invalidOrder, invalid, Optional.empty()))))
           .isEqualTo(new RunCounts(0, 0, 0, 1));
       sync.complete(MARK);
     }
     try (TargetSync sync = sink.openSync("r2", false, CompareMode.STATE)) {
       TargetEntry asReject = sync.entries().next();
       assertThat(asReject.kind()).isEqualTo(TargetEntry.Kind.REJECT);
-      assertThat(sync.apply(List.of(new SyncEvent.Mapped(valid, 2, Optional.of(asReject)))))
+      assertThat(
+              sync.apply(List.of(new SyncEvent.Mapped(validOrder, valid, Optional.of(asReject)))))
           .isEqualTo(new RunCounts(1, 0, 0, 0));
       sync.complete(MARK);
     }
@@ -256,11 +264,62 @@ class MongoTargetSyncTest {
     try (TargetSync sync = sink.openSync("r3", false, CompareMode.STATE)) {
       asDocument = sync.entries().next();
       assertThat(asDocument.kind()).isEqualTo(TargetEntry.Kind.DOCUMENT);
-      assertThat(sync.apply(List.of(new SyncEvent.Mapped(invalid, 2, Optional.of(asDocument)))))
+      assertThat(
+              sync.apply(
+                  List.of(new SyncEvent.Mapped(invalidOrder, invalid, Optional.of(asDocument)))))
           .isEqualTo(new RunCounts(0, 0, 0, 1));
       sync.complete(MARK);
     }
     assertThat(orders.countDocuments()).isZero();
     assertThat(stateUids()).containsExactly("x");
+  }
+
+  @Test
+  void anOrderTooLargeForOneMongoDbDocumentIsRejectedWithItsSizeAndTheRestLoads() {
+    // About 200,000 lines make a document of some 20 MiB; the reject keeps the first lines only.
+    SourceLine[] lines = new SourceLine[200_000];
+    for (int i = 0; i < lines.length; i++) {
+      lines[i] = SampleOrders.line("p-" + i, "1", "1.50", "Acme");
+    }
+    SourceOrder huge = SampleOrders.order("o-huge", "paid", lines);
+    SourceOrder small = SampleOrders.order("o-small");
+    List<SyncEvent> events =
+        List.of(
+            new SyncEvent.Mapped(huge, SampleOrders.map(huge), Optional.empty()),
+            new SyncEvent.Mapped(small, SampleOrders.map(small), Optional.empty()));
+
+    try (TargetSync sync = sink.openSync("r1", false, CompareMode.STATE)) {
+      assertThat(sync.apply(events)).isEqualTo(new RunCounts(1, 0, 0, 1));
+      sync.complete(MARK);
+    }
+
+    assertThat(orders.find().map(d -> d.getString("_id").getValue()).into(new ArrayList<>()))
+        .containsExactly("o-small");
+    Document reject =
+        inspector
+            .getDatabase(settings.database())
+            .getCollection("orders_rejects")
+            .find(Filters.eq("_id", "o-huge"))
+            .first();
+    assertThat(reject).isNotNull();
+    assertThat(reject.getList("reasons", String.class))
+        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .matches(
+            "its document would be (1[6-9]|2\\d)\\.\\d MiB, over MongoDB's limit of 16 MiB per document");
+    Document source = reject.get("source", Document.class);
+    assertThat(source.getList("lines", Document.class)).hasSize(RejectBsonMapper.MAX_LINES);
+    assertThat(source.getInteger("lines_omitted")).isEqualTo(200_000 - RejectBsonMapper.MAX_LINES);
+
+    // The next run finds the same reject unchanged and writes nothing.
+    try (TargetSync sync = sink.openSync("r2", false, CompareMode.STATE)) {
+      Iterator<TargetEntry> entries = sync.entries();
+      List<SyncEvent> again = new ArrayList<>();
+      TargetEntry first = entries.next();
+      TargetEntry second = entries.next();
+      again.add(new SyncEvent.Mapped(huge, SampleOrders.map(huge), Optional.of(first)));
+      again.add(new SyncEvent.Mapped(small, SampleOrders.map(small), Optional.of(second)));
+      assertThat(sync.apply(again)).isEqualTo(new RunCounts(0, 0, 1, 1));
+      sync.complete(MARK);
+    }
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ferry.app.DemoDataGenerator;
+import dev.ferry.app.Workers;
 import dev.ferry.core.Secret;
 import dev.ferry.engine.OrderReader;
 import dev.ferry.engine.OrderSelection;
@@ -59,7 +60,8 @@ class BoundedWaitsTest {
   void aConnectionFrozenWhileStreamingFailsWithinTheReadBound() {
     try (FaultProxy proxy = FaultProxy.to(db.port());
         PostgresOrderSource source =
-            new PostgresOrderSource(through(proxy, db, Duration.ofSeconds(30)));
+            new PostgresOrderSource(
+                through(proxy, db, Duration.ofSeconds(30)), Workers.watchdogs());
         OrderReader reader = source.open(OrderSelection.all())) {
       assertThat(reader.next()).isPresent();
       proxy.set(FaultProxy.Mode.FREEZE);
@@ -91,7 +93,8 @@ class BoundedWaitsTest {
   void aConnectionFrozenBeforeTheFirstRowFailsWithinTheQueryAndReadBounds() {
     try (FaultProxy proxy = FaultProxy.to(db.port());
         PostgresOrderSource source =
-            new PostgresOrderSource(through(proxy, db, Duration.ofSeconds(2)));
+            new PostgresOrderSource(
+                through(proxy, db, Duration.ofSeconds(2)), Workers.watchdogs());
         OrderReader reader = source.open(OrderSelection.all())) {
       proxy.set(FaultProxy.Mode.FREEZE);
 
@@ -110,7 +113,8 @@ class BoundedWaitsTest {
   void aConnectionFrozenBeforeTheFirstRowIsCaughtByTheLivenessCheckLongBeforeTheQueryBound() {
     try (FaultProxy proxy = FaultProxy.to(db.port());
         PostgresOrderSource source =
-            new PostgresOrderSource(through(proxy, db, Duration.ofMinutes(10)));
+            new PostgresOrderSource(
+                through(proxy, db, Duration.ofMinutes(10)), Workers.watchdogs());
         OrderReader reader = source.open(OrderSelection.all())) {
       proxy.set(FaultProxy.Mode.FREEZE);
 
@@ -137,7 +141,8 @@ class BoundedWaitsTest {
   void aServerThinkingLongerThanTheReadBoundBeforeItsFirstRowIsLeftAlone() {
     try (FaultProxy proxy = FaultProxy.to(slow.port());
         PostgresOrderSource source =
-            new PostgresOrderSource(through(proxy, slow, Duration.ofSeconds(30)));
+            new PostgresOrderSource(
+                through(proxy, slow, Duration.ofSeconds(30)), Workers.watchdogs());
         OrderReader reader = source.open(OrderSelection.all())) {
       // Each query sleeps 3 s before it answers, longer than the 2 s read bound.
       assertThat(reader.count()).isPositive();
@@ -149,7 +154,8 @@ class BoundedWaitsTest {
   void aStreamOutlastingTheQueryBoundIsNotCutBecauseEachFetchIsOneStatement() throws Exception {
     try (FaultProxy proxy = FaultProxy.to(db.port());
         PostgresOrderSource source =
-            new PostgresOrderSource(through(proxy, db, Duration.ofSeconds(1)));
+            new PostgresOrderSource(
+                through(proxy, db, Duration.ofSeconds(1)), Workers.watchdogs());
         OrderReader reader = source.open(OrderSelection.all())) {
       assertThat(reader.next()).isPresent();
       Thread.sleep(1500);
@@ -162,7 +168,8 @@ class BoundedWaitsTest {
   void anyOtherStatementMayTakeLongerThanTheReadBound() {
     try (FaultProxy proxy = FaultProxy.to(slow.port());
         PostgresOrderSource source =
-            new PostgresOrderSource(through(proxy, slow, Duration.ofSeconds(30)))) {
+            new PostgresOrderSource(
+                through(proxy, slow, Duration.ofSeconds(30)), Workers.watchdogs())) {
       // The orders view sleeps 3 s per query, longer than the 2 s read bound.
       assertThat(source.existingOrderIds(java.util.List.of("no-such-order"))).isEmpty();
     }
@@ -172,7 +179,8 @@ class BoundedWaitsTest {
   void aQueryRunningPastTheQueryBoundIsStoppedByTheServerWithASentence() {
     try (FaultProxy proxy = FaultProxy.to(slow.port());
         PostgresOrderSource source =
-            new PostgresOrderSource(through(proxy, slow, Duration.ofSeconds(1)));
+            new PostgresOrderSource(
+                through(proxy, slow, Duration.ofSeconds(1)), Workers.watchdogs());
         OrderReader reader = source.open(OrderSelection.all())) {
       long started = System.nanoTime();
       assertThatThrownBy(reader::count)

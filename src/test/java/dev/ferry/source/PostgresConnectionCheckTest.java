@@ -3,6 +3,7 @@ package dev.ferry.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ferry.app.Workers;
 import dev.ferry.core.Secret;
 import dev.ferry.engine.ConnectionCheckResult;
 import dev.ferry.engine.ConnectionFailure;
@@ -164,7 +165,7 @@ class PostgresConnectionCheckTest {
         PostgresSettings.of(db.jdbcUrl(), db.user(), Optional.of(Secret.of("wrong-password")))
             .withConnectTimeout(Duration.ofSeconds(2));
 
-    try (PostgresOrderSource source = new PostgresOrderSource(settings)) {
+    try (PostgresOrderSource source = new PostgresOrderSource(settings, Workers.watchdogs())) {
       assertThatThrownBy(() -> source.open(OrderSelection.all()))
           .isInstanceOf(SourceException.class)
           .hasMessage(

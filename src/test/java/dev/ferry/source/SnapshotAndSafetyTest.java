@@ -6,6 +6,7 @@ import static dev.ferry.source.SourceTesting.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ferry.app.Workers;
 import dev.ferry.core.Secret;
 import dev.ferry.core.SourceOrder;
 import dev.ferry.core.SourceProduct;
@@ -82,7 +83,7 @@ class SnapshotAndSafetyTest {
     PostgresSettings settings =
         PostgresSettings.of(db.jdbcUrl(), "select_only", Optional.of(Secret.of("s3cret-select")));
 
-    try (PostgresOrderSource source = new PostgresOrderSource(settings)) {
+    try (PostgresOrderSource source = new PostgresOrderSource(settings, Workers.watchdogs())) {
       try (OrderReader reader = source.open(OrderSelection.first(3))) {
         assertThat(reader.count()).isEqualTo(3);
         assertThat(drain(reader)).hasSize(3);

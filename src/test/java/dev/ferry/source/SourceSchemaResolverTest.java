@@ -3,6 +3,7 @@ package dev.ferry.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ferry.app.Workers;
 import dev.ferry.core.OrderTimestamp;
 import dev.ferry.core.SourceOrder;
 import dev.ferry.engine.OrderSelection;
@@ -76,7 +77,7 @@ class SourceSchemaResolverTest {
             .formatted('"' + db.user() + '"'));
 
     PostgresSettings settings = SourceTesting.settings(db).withSchema("sales");
-    try (PostgresOrderSource source = new PostgresOrderSource(settings)) {
+    try (PostgresOrderSource source = new PostgresOrderSource(settings, Workers.watchdogs())) {
       SourceSchema schema = source.inspectSchema();
       List<SourceOrder> orders = SourceTesting.drain(source.open(OrderSelection.all()));
 

@@ -1,5 +1,6 @@
 package dev.ferry.source;
 
+import dev.ferry.app.Workers;
 import dev.ferry.core.Secret;
 import dev.ferry.core.SourceOrder;
 import dev.ferry.engine.OrderReader;
@@ -18,7 +19,7 @@ final class SourceTesting {
   }
 
   static PostgresOrderSource source(TestDatabase db) {
-    return new PostgresOrderSource(settings(db));
+    return new PostgresOrderSource(settings(db), Workers.watchdogs());
   }
 
   static List<SourceOrder> readAll(TestDatabase db, OrderSelection selection) {

@@ -4,6 +4,7 @@ import static dev.ferry.source.SourceTesting.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ferry.app.Workers;
 import dev.ferry.core.Secret;
 import dev.ferry.core.SourceOrder;
 import dev.ferry.engine.OrderReader;
@@ -53,7 +54,8 @@ class StreamingAndCancelTest {
                 PostgresSettings.of(
                     "jdbc:postgresql://localhost:" + proxy.port() + "/" + bigDb.name(),
                     bigDb.user(),
-                    Optional.of(Secret.of(bigDb.password()))));
+                    Optional.of(Secret.of(bigDb.password()))),
+                Workers.watchdogs());
         OrderReader reader = source.open(OrderSelection.all())) {
       long beforeQuery = proxy.bytesFromServer();
       assertThat(reader.next()).isPresent();

@@ -83,15 +83,20 @@ class FxThreadResponsivenessTest {
   @Test
   void theProbeSeesABlockedFxThread() throws Exception {
     try (ResponsivenessProbe probe = new ResponsivenessProbe()) {
-      Thread.sleep(200);
+      // Wait for the probe to be measuring, then block the FX thread for 250 ms.
+      await(10, () -> probe.probes() > 5);
+      java.util.concurrent.CountDownLatch blocked = new java.util.concurrent.CountDownLatch(1);
       Platform.runLater(
           () -> {
             long end = System.nanoTime() + 250_000_000L;
             while (System.nanoTime() < end) {
               Thread.onSpinWait();
             }
+            blocked.countDown();
           });
-      Thread.sleep(500);
+      assertThat(blocked.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      // The probe posted during the block runs only after it: its latency shows the block.
+      await(10, () -> probe.maxLatencyMillis() >= 200);
       assertThat(probe.maxLatencyMillis()).isGreaterThanOrEqualTo(200);
     }
   }

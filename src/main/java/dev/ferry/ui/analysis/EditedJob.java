@@ -71,27 +71,22 @@ final class EditedJob {
     return draft ? JobDraft.parseDraft(document) : JobDraft.parse(document);
   }
 
-  /** The part of the form a job-file message (which starts with its key) is about. */
-  static Section section(String message) {
-    // Sorted by the message's text until JobFileException carries its key: then by e.key().
-    if (message.startsWith("mapping.tax_rate is still") || message.startsWith("mapping.weekday")) {
-      return Section.MAPPING;
-    }
-    if (message.startsWith("source.roles")
-        || message.contains("mapped to both")
-        || message.contains("placeholders to be chosen")) {
+  /** The part of the form a job-file problem is about, from the key it names. */
+  static Section section(JobFileException problem) {
+    String key = problem.key().orElse("");
+    if (key.startsWith("source.roles")) {
       return Section.ROLES;
     }
-    if (message.startsWith("mapping.promotion_overrides")) {
+    if (key.startsWith("mapping.promotion_overrides")) {
       return Section.OVERRIDES;
     }
-    if (message.startsWith("mapping") || message.startsWith("source.zone")) {
+    if (key.startsWith("mapping") || key.equals("source.zone")) {
       return Section.MAPPING;
     }
-    if (message.startsWith("target")) {
+    if (key.startsWith("target")) {
       return Section.TARGET;
     }
-    if (message.startsWith("rejects")) {
+    if (key.startsWith("rejects")) {
       return Section.REJECTS;
     }
     return Section.SOURCE;

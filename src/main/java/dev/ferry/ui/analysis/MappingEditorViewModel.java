@@ -258,7 +258,7 @@ public final class MappingEditorViewModel {
     try {
       return job.parse(draft);
     } catch (JobFileException e) {
-      errorSection.set(EditedJob.section(e.getMessage()));
+      errorSection.set(EditedJob.section(e));
       throw e;
     }
   }

@@ -1,16 +1,14 @@
 package dev.ferry.ui.fx;
 
+import dev.ferry.app.Workers;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import javafx.application.Platform;
 import org.slf4j.Logger;
@@ -32,17 +30,9 @@ public final class FxUiExecutor implements UiExecutor {
 
   /** Creates the application's executor. */
   public FxUiExecutor() {
-    AtomicInteger count = new AtomicInteger();
-    ThreadFactory base = Executors.defaultThreadFactory();
-    ThreadFactory named =
-        runnable -> {
-          Thread thread = base.newThread(runnable);
-          thread.setName("ferry-worker-" + count.incrementAndGet());
-          return thread;
-        };
     // Cached: a run, a verification, a preview and a connection test may overlap; idle threads
-    // expire after a minute.
-    this.executor = Executors.newCachedThreadPool(named);
+    // expire after a minute. Not daemons: see the class comment.
+    this.executor = Workers.pool("ferry-worker", false);
   }
 
   @Override
