@@ -12,15 +12,18 @@ import dev.ferry.engine.RunReport;
 import dev.ferry.engine.RunStatus;
 import dev.ferry.testing.MongoTestSupport;
 import dev.ferry.ui.fx.FxUiExecutor;
+import dev.ferry.ui.preview.PreviewViewModel;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.util.List;
+import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
-import javafx.scene.control.TextArea;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeView;
+import javafx.scene.layout.VBox;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
 import javafx.stage.Window;
@@ -153,6 +156,15 @@ class FerryGuiTest {
   void previewShowsTheDocumentAndItsExplanation() throws Exception {
     connectToTheDemo();
     robot.clickOn("#nav-preview");
+    // Before the first preview of this connection each pane says what will be there.
+    TextFlow json = robot.lookup(".json").queryAs(TextFlow.class);
+    VBox explanation = robot.lookup("#preview-explanation").queryAs(VBox.class);
+    assertThat(onFx(() -> texts(json))).isEqualTo(PreviewViewModel.DOCUMENT_HINT);
+    assertThat(onFx(() -> labels(explanation, ".hint")))
+        .containsExactly(PreviewViewModel.EXPLANATION_HINT);
+    assertThat(robot.lookup(".hint").match(n -> n instanceof Label).queryAllAs(Label.class))
+        .extracting(Label::getText)
+        .contains(onFx(() -> ui.preview().hintProperty().get()));
     onFx(
         () -> {
           ui.preview().argumentProperty().set("5");
@@ -162,28 +174,34 @@ class FerryGuiTest {
         robot.lookup(".button").match(n -> "Preview".equals(((Button) n).getText())).queryButton());
     await(60, () -> ui.preview().entries().size() == 5);
     var entry = onFx(() -> ui.preview().selectedProperty().get());
-    String expected =
-        String.join(
-            "\n",
-            OrderExplanation.of(
-                    entry.result(), ui.workspace().session().job().mapping().sourceZone())
-                .lines());
-    TextArea explanation = robot.lookup("#preview-explanation").queryAs(TextArea.class);
-    String explained = onFx(explanation::getText);
-    assertThat(explained).isEqualTo(expected).containsIgnoringCase("promotion");
+    List<String> expected =
+        OrderExplanation.of(entry.result(), ui.workspace().session().job().mapping().sourceZone())
+            .lines();
+    // Every sentence of the explanation, in order, under visible section titles.
+    assertThat(onFx(() -> labels(explanation, ".explanation-line")))
+        .containsExactlyElementsOf(expected);
+    assertThat(String.join("\n", expected)).containsIgnoringCase("promotion");
+    assertThat(onFx(() -> labels(explanation, ".explanation-title"))).contains("Order");
     Label target = robot.lookup("#preview-target").queryAs(Label.class);
     assertThat(onFx(target::getText)).matches("(?s)^(NEW|REJECTED).*");
-    TextFlow json = robot.lookup(".json").queryAs(TextFlow.class);
-    String shown =
-        onFx(
-            () ->
-                json.getChildren().stream()
-                    .map(n -> ((Text) n).getText())
-                    .reduce("", String::concat));
-    assertThat(shown).isEqualTo(onFx(() -> ui.preview().documentJsonProperty().get()));
+    String shown = onFx(() -> texts(json));
+    String document = onFx(() -> ui.preview().documentJsonProperty().get());
+    // The pane only breaks lines (never drops or reorders a character) and indents what it breaks.
+    assertThat(shown.replaceAll("\\s+", "")).isEqualTo(document.replaceAll("\\s+", ""));
+    assertThat(shown.lines())
+        .filteredOn(line -> !line.equals("{") && !line.equals("}"))
+        .allSatisfy(line -> assertThat(line).startsWith("  "));
     if (entry.result() instanceof dev.ferry.core.MappingResult.Accepted) {
       assertThat(shown).contains("NumberDecimal(").contains("\"_id\"");
     }
+  }
+
+  private static String texts(TextFlow flow) {
+    return flow.getChildren().stream().map(n -> ((Text) n).getText()).reduce("", String::concat);
+  }
+
+  private static List<String> labels(Parent root, String styleClass) {
+    return root.lookupAll(styleClass).stream().map(n -> ((Label) n).getText()).toList();
   }
 
   @Test

@@ -77,6 +77,16 @@ public final class PreviewViewModel {
       Pattern.compile(
           "(\"(?:[^\"\\\\]|\\\\.)*\")(\\s*:)?|(NumberDecimal|NumberLong|NumberInt|ISODate|ObjectId|BinData|Timestamp)|(-?\\d+(?:\\.\\d+)?(?:[eE][-+]?\\d+)?)|(true|false|null)");
 
+  /** What the empty document pane says. */
+  public static final String DOCUMENT_HINT =
+      "The exact document a run would write for the selected order appears here, with its BSON"
+          + " types.";
+
+  /** What the empty explanation pane says. */
+  public static final String EXPLANATION_HINT =
+      "Why the document looks so appears here, in sections: each item, the totals and their"
+          + " rounding, the most popular brand and the promotion day.";
+
   private final Workspace workspace;
   private final ObjectProperty<Mode> mode = new SimpleObjectProperty<>(this, "mode", Mode.FIRST);
   private final StringProperty argument = new SimpleStringProperty(this, "argument", "20");
@@ -84,7 +94,9 @@ public final class PreviewViewModel {
   private final ObjectProperty<PreviewEntry> selected =
       new SimpleObjectProperty<>(this, "selected");
   private final StringProperty documentJson = new SimpleStringProperty(this, "documentJson", "");
-  private final StringProperty explanation = new SimpleStringProperty(this, "explanation", "");
+  private final ObservableList<ExplanationSections.Section> explanation =
+      FXCollections.observableArrayList();
+  private final StringProperty hint = new SimpleStringProperty(this, "hint", "");
   private final StringProperty target = new SimpleStringProperty(this, "target", "");
   private final BooleanProperty loading = new SimpleBooleanProperty(this, "loading");
   private final StringProperty message = new SimpleStringProperty(this, "message", "");
@@ -94,7 +106,26 @@ public final class PreviewViewModel {
   public PreviewViewModel(Workspace workspace) {
     this.workspace = Objects.requireNonNull(workspace, "workspace");
     selected.addListener((obs, old, entry) -> show(entry));
-    workspace.sessionProperty().addListener((obs, old, session) -> entries.clear());
+    workspace
+        .sessionProperty()
+        .addListener(
+            (obs, old, session) -> {
+              // Another database: nothing previewed from the last one stays on screen.
+              selected.set(null);
+              entries.clear();
+              hint.set(hint(session != null));
+            });
+    hint.set(hint(workspace.session() != null));
+  }
+
+  /** What the empty order list says to do, connected or not. */
+  static String hint(boolean connected) {
+    return connected
+        ? "Nothing previewed yet. Pick the orders above (the first N, order uids or a client uid)"
+            + " and press Preview: Ferry maps them and compares them with the target, writing"
+            + " nothing."
+        : "Not connected. Connect on the Connections screen, then press Preview to see the"
+            + " documents a run would write.";
   }
 
   /** The selection the form describes; throws {@link IllegalArgumentException} with a sentence. */
@@ -160,6 +191,11 @@ public final class PreviewViewModel {
               }
               loading.set(false);
               entries.setAll(loaded);
+              if (loaded.isEmpty()) {
+                hint.set(
+                    "No order matches this selection. Check the uid, or preview the first N"
+                        + " orders.");
+              }
               message.set(
                   loaded.isEmpty() ? "No order matches." : loaded.size() + " orders previewed.");
               selected.set(loaded.isEmpty() ? null : loaded.get(0));
@@ -177,12 +213,12 @@ public final class PreviewViewModel {
   private void show(PreviewEntry entry) {
     if (entry == null) {
       documentJson.set("");
-      explanation.set("");
+      explanation.clear();
       target.set("");
       return;
     }
     documentJson.set(DocumentText.shellJson(entry.result()));
-    explanation.set(String.join("\n", OrderExplanation.of(entry.result(), zone()).lines()));
+    explanation.setAll(ExplanationSections.of(OrderExplanation.of(entry.result(), zone())));
     target.set(describe(entry.target()));
   }
 
@@ -276,9 +312,14 @@ public final class PreviewViewModel {
     return documentJson;
   }
 
-  /** Why the document looks so. */
-  public StringProperty explanationProperty() {
+  /** Why the document looks so, in titled sections; empty when no order is shown. */
+  public ObservableList<ExplanationSections.Section> explanation() {
     return explanation;
+  }
+
+  /** What the order list says while it is empty: what to do next. */
+  public StringProperty hintProperty() {
+    return hint;
   }
 
   /** What loading would do. */

@@ -48,4 +48,21 @@ class PreviewViewModelTest {
             new PreviewViewModel.Token(PreviewViewModel.TokenKind.NUMBER, "3"),
             new PreviewViewModel.Token(PreviewViewModel.TokenKind.LITERAL, "true"));
   }
+
+  @Test
+  void beforeTheFirstPreviewTheOrderListSaysWhatToDo() {
+    assertThat(model.entries()).isEmpty();
+    assertThat(model.hintProperty().get()).startsWith("Not connected.").contains("Preview");
+    assertThat(PreviewViewModel.hint(true)).contains("press Preview").contains("writing nothing");
+    assertThat(model.explanation()).isEmpty();
+    assertThat(PreviewViewModel.DOCUMENT_HINT).contains("document");
+    assertThat(PreviewViewModel.EXPLANATION_HINT).contains("item", "totals", "brand", "promotion");
+  }
+
+  @Test
+  void previewingWithoutAConnectionSaysToConnectFirst() {
+    model.load();
+    assertThat(model.messageProperty().get()).isEqualTo("Connect first.");
+    assertThat(model.entries()).isEmpty();
+  }
 }
