@@ -17,7 +17,9 @@ import java.util.Optional;
  * <p>Contract: every method blocks (connects once) and belongs on a background thread; a check
  * never throws for an unreachable server but answers with a {@link ConnectionCheckResult} whose
  * message is one sentence (what failed and what to check). {@link #open} turns a failed check into
- * a {@link ConnectionRefusedException} with that sentence and leaves nothing open.
+ * a {@link ConnectionRefusedException} with that sentence and leaves nothing open. The desktop app
+ * takes the source from its form's fields (a pasted URL is taken apart into them), so a source's
+ * failure names the field to check ("the Database field"), not a URL the analyst never typed.
  */
 public final class ConnectionChecks {
   private ConnectionChecks() {}
@@ -30,12 +32,17 @@ public final class ConnectionChecks {
    */
   public static ConnectionCheckResult source(
       PostgresSettings source, Optional<SshTunnelSettings> tunnel, HostKeyPrompt hostKeys) {
-    return FerrySession.withSource(source, tunnel, hostKeys, PostgresConnectionCheck::check);
+    return FerrySession.withSource(source, tunnel, hostKeys, ConnectionChecks::checkForm);
   }
 
   /** Checks the source of an open session, through its tunnel when it has one. */
   public static ConnectionCheckResult source(FerrySession session) {
-    return PostgresConnectionCheck.check(session.reachableSource());
+    return checkForm(session.reachableSource());
+  }
+
+  /** The desktop app's source was typed into form fields: its failures name the fields. */
+  private static ConnectionCheckResult checkForm(PostgresSettings source) {
+    return PostgresConnectionCheck.check(source, PostgresConnectionCheck.Given.FORM_FIELDS);
   }
 
   /** Checks the target. */
@@ -56,7 +63,7 @@ public final class ConnectionChecks {
   public static FerrySession open(JobSettings job, HostKeyPrompt hostKeys) {
     Objects.requireNonNull(job, "job");
     if (job.tunnel().isEmpty()) {
-      require(PostgresConnectionCheck.check(job.source()));
+      require(checkForm(job.source()));
     }
     require(MongoConnectionCheck.check(job.target()));
     FerrySession session = FerrySession.open(job, hostKeys);

@@ -191,7 +191,7 @@ public record MongoSettings(
     } catch (IllegalArgumentException e) {
       // The driver's message describes the problem; never chain the cause, whose message or
       // stack could quote the URI with its password.
-      String message = String.valueOf(e.getMessage());
+      String message = driverSentence(String.valueOf(e.getMessage()));
       int scheme = uri.indexOf("://");
       int at = uri.lastIndexOf('@');
       if (scheme >= 0 && at > scheme) {
@@ -200,6 +200,29 @@ public record MongoSettings(
       throw new IllegalArgumentException(
           "invalid MongoDB connection string " + redact(uri) + ": " + message);
     }
+  }
+
+  /**
+   * The driver's complaint about a connection string, as a clause Ferry's sentence can end with:
+   * the two an analyst meets when a password holds a reserved character become plain advice (the
+   * driver's own text speaks of RFCs and runs sentences together), any other loses its final
+   * period, which the caller's sentence supplies.
+   */
+  static String driverSentence(String message) {
+    if (message.contains("port contains non-digit characters")) {
+      return "its host and port are not valid (the port must be a number from 0 to 65535); if the"
+          + " user name or password holds @ : / ? # [ ] or %, write those characters"
+          + " percent-encoded (@ as %40, : as %3A, / as %2F)";
+    }
+    if (message.contains("invalid user information")) {
+      return "the user name or password holds a : or @; write it percent-encoded (: as %3A, @ as"
+          + " %40)";
+    }
+    String clause = message.strip();
+    while (clause.endsWith(".")) {
+      clause = clause.substring(0, clause.length() - 1);
+    }
+    return clause;
   }
 
   private static void checkDatabaseName(String database) {

@@ -35,8 +35,35 @@ public final class PostgresConnectionCheck {
 
   private PostgresConnectionCheck() {}
 
-  /** Connects once with {@code settings}, measures a round trip and disconnects. */
+  /**
+   * Where the analyst gave the host and the database, so that a failure points at what they typed:
+   * a URL (command line, job file) or the desktop app's form fields.
+   */
+  public enum Given {
+    /** {@code --pg-url} or a job file's {@code source.url}. */
+    URL("the host in the URL", "the database name in the URL"),
+    /** The desktop app's PostgreSQL form (a pasted URL is taken apart into its fields). */
+    FORM_FIELDS("the Host field", "the Database field");
+
+    private final String host;
+    private final String database;
+
+    Given(String host, String database) {
+      this.host = host;
+      this.database = database;
+    }
+  }
+
+  /** Connects once with {@code settings} (given as a URL), measures a round trip, disconnects. */
   public static ConnectionCheckResult check(PostgresSettings settings) {
+    return check(settings, Given.URL);
+  }
+
+  /**
+   * Connects once with {@code settings}, measures a round trip and disconnects; a failure names
+   * what to check as {@code given} says the analyst entered it.
+   */
+  public static ConnectionCheckResult check(PostgresSettings settings, Given given) {
     Properties properties = settings.driverProperties();
     // A check must not hang on a server that accepts TCP but never answers a query either.
     properties.setProperty("socketTimeout", Integer.toString(settings.connectTimeoutSeconds()));
@@ -58,7 +85,7 @@ public final class PostgresConnectionCheck {
       return new ConnectionCheckResult.Connected("PostgreSQL", version, latency);
     } catch (SQLException e) {
       Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-      ConnectionCheckResult.Failed failed = classify(e, settings, elapsed);
+      ConnectionCheckResult.Failed failed = classify(e, settings, elapsed, given);
       LOG.info("Connection check of {} failed: {}", settings.describe(), failed.failure(), e);
       return failed;
     }
@@ -71,6 +98,12 @@ public final class PostgresConnectionCheck {
    */
   public static ConnectionCheckResult.Failed classify(
       Throwable error, PostgresSettings settings, Duration elapsed) {
+    return classify(error, settings, elapsed, Given.URL);
+  }
+
+  /** {@link #classify(Throwable, PostgresSettings, Duration)}, naming what to check as given. */
+  public static ConnectionCheckResult.Failed classify(
+      Throwable error, PostgresSettings settings, Duration elapsed, Given given) {
     String where = settings.host() + ":" + settings.port();
     String state = sqlState(error);
     Throwable cause = error;
@@ -80,7 +113,9 @@ public final class PostgresConnectionCheck {
             ConnectionFailure.UNKNOWN_HOST,
             "The host name \""
                 + settings.host()
-                + "\" could not be resolved; check the host in the URL and your DNS or VPN.");
+                + "\" could not be resolved; check "
+                + given.host
+                + " and your DNS or VPN.");
       }
       if (t instanceof SSLException) {
         return tls(where, t);
@@ -123,7 +158,9 @@ public final class PostgresConnectionCheck {
                   + settings.database()
                   + "\" does not exist at "
                   + where
-                  + "; check the database name in the URL.");
+                  + "; check "
+                  + given.database
+                  + ".");
         case "08004":
           // PgJDBC uses "rejected" both for "server does not support SSL" and "no password given".
           if (reason.toLowerCase(Locale.ROOT).contains("ssl") || requiresTls(settings)) {

@@ -119,6 +119,41 @@ class MongoSettingsTest {
     assertThat(MongoSettings.of("mongodb://db", "d".repeat(63), "orders").database()).hasSize(63);
   }
 
+  /** A password with a reserved character, as analysts type it: advice, not the driver's RFCs. */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "mongodb://alice:pa/ss@db.example.com:27017 | its host and port are not valid",
+        "mongodb://alice:p@ss@db.example.com:27017 | the user name or password holds a : or @",
+        "mongodb://alice:pa:ss@db.example.com:27017 | the user name or password holds a : or @",
+      })
+  void aConnectionStringWithAnUnencodedCharacterSaysHowToWriteIt(String uri, String clause) {
+    assertThatThrownBy(() -> MongoSettings.of(uri, "shop"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .satisfies(
+            e ->
+                assertThat(e.getMessage())
+                    .startsWith("invalid MongoDB connection string ")
+                    .contains(clause)
+                    .contains("percent-encoded")
+                    .doesNotContain("RFC")
+                    .doesNotEndWith("."));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "The connection string is invalid. | The connection string is invalid",
+        "Bad port.. | Bad port",
+        "no period | no period",
+      })
+  void anyOtherDriverComplaintLosesItsFinalPeriodForTheCallersSentence(
+      String driver, String clause) {
+    assertThat(MongoSettings.driverSentence(driver)).isEqualTo(clause);
+  }
+
   @Test
   void theTimeoutsOfTheUriWin() {
     MongoSettings settings =

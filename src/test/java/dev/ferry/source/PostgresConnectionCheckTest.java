@@ -14,12 +14,16 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.UnknownHostException;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Each failure class the GUI and CLI explain, produced for real. */
 class PostgresConnectionCheckTest {
@@ -100,6 +104,33 @@ class PostgresConnectionCheckTest {
             "Database \"no_such_db\" does not exist at localhost:"
                 + db.port()
                 + "; check the database name in the URL.");
+  }
+
+  /** The advice points at what the analyst typed: the URL (CLI, job file) or the form's fields. */
+  @ParameterizedTest(name = "{0} given as {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "3D000 | URL | check the database name in the URL.",
+        "3D000 | FORM_FIELDS | check the Database field.",
+        "unknown host | URL | check the host in the URL and your DNS or VPN.",
+        "unknown host | FORM_FIELDS | check the Host field and your DNS or VPN.",
+      })
+  void aFailureNamesWhereTheAnalystGaveTheHostOrDatabase(
+      String failure, PostgresConnectionCheck.Given given, String advice) {
+    Throwable error =
+        failure.equals("3D000")
+            ? new SQLException("FATAL: database \"shop\" does not exist", "3D000")
+            : new SQLException("boom", "08001", new UnknownHostException("db.invalid"));
+    PostgresSettings settings =
+        PostgresSettings.of(url("db.invalid", 5432, "shop"), "u", Optional.empty());
+
+    String message =
+        PostgresConnectionCheck.classify(error, settings, Duration.ofMillis(5), given).message();
+
+    assertThat(message).endsWith("; " + advice);
+    assertThat(message)
+        .doesNotContain(given == PostgresConnectionCheck.Given.URL ? "field" : "URL");
   }
 
   @Test

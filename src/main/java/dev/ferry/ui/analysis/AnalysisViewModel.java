@@ -10,6 +10,7 @@ import dev.ferry.analysis.SourceAnalysis.TableProfile;
 import dev.ferry.app.FerrySession;
 import dev.ferry.app.SourceInspection;
 import dev.ferry.source.PostgresSettings;
+import dev.ferry.ui.common.Counts;
 import dev.ferry.ui.common.ErrorInfo;
 import dev.ferry.ui.common.Workspace;
 import java.nio.charset.StandardCharsets;
@@ -358,8 +359,8 @@ public final class AnalysisViewModel {
             + " · server time zone "
             + a.serverTimeZone()
             + " · "
-            + a.relations().size()
-            + " relations · schema "
+            + Counts.of(a.relations().size(), "relation")
+            + " · schema "
             + a.roles().schema()
             + " ("
             + a.roles().schemaEvidence()
@@ -455,10 +456,13 @@ public final class AnalysisViewModel {
   static String profileSummaryText(TableProfile p) {
     return p.relation()
         + " · "
-        + p.rowCount().stream().mapToObj(n -> n + " rows").findFirst().orElse("rows not counted")
+        + p.rowCount().stream()
+            .mapToObj(n -> Counts.of(n, "row"))
+            .findFirst()
+            .orElse("rows not counted")
         + " · "
-        + p.rowsProfiled()
-        + " rows profiled"
+        + Counts.of(p.rowsProfiled(), "row")
+        + " profiled"
         + (p.sampled() ? " — SAMPLED: " : " — ")
         + p.sampling();
   }

@@ -10,6 +10,7 @@ import dev.ferry.app.RejectPolicy;
 import dev.ferry.app.SourceInspection;
 import dev.ferry.sink.MongoSettings;
 import dev.ferry.source.PostgresSettings;
+import dev.ferry.ui.common.Counts;
 import dev.ferry.ui.common.ErrorInfo;
 import dev.ferry.ui.common.Workspace;
 import java.nio.file.Path;
@@ -293,8 +294,9 @@ public final class MappingEditorViewModel {
                         : "Saved the job file "
                             + written
                             + " with "
-                            + open
-                            + " choices still open (placeholders); runs refuse it until they are"
+                            + Counts.of(open, "choice")
+                            + " still open (placeholders); runs refuse it until "
+                            + (open == 1 ? "it is" : "they are")
                             + " set."),
             error -> workspace.reportError(ErrorInfo.of("Save the job file", error)));
   }

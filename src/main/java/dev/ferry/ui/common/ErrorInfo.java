@@ -29,7 +29,9 @@ public record ErrorInfo(String title, String cause, String action, String detail
     String text = sentence == null || sentence.isBlank() ? "Something went wrong." : sentence;
     int split = text.indexOf("; ");
     if (split > 0) {
-      String cause = text.substring(0, split).strip() + ".";
+      String cause = text.substring(0, split).strip();
+      // A cause that already ends a sentence gets no second period ("RFC 3986..").
+      cause = cause.endsWith(".") ? cause : cause + ".";
       String action = text.substring(split + 2).strip();
       action = Character.toUpperCase(action.charAt(0)) + action.substring(1);
       return new ErrorInfo(title, cause, action.endsWith(".") ? action : action + ".", details);

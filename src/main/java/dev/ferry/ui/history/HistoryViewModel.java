@@ -2,6 +2,7 @@ package dev.ferry.ui.history;
 
 import dev.ferry.app.FerrySession;
 import dev.ferry.engine.RunRecord;
+import dev.ferry.ui.common.Counts;
 import dev.ferry.ui.common.ErrorInfo;
 import dev.ferry.ui.common.Workspace;
 import java.time.ZoneId;
@@ -78,8 +79,8 @@ public final class HistoryViewModel {
               message.set(
                   records.isEmpty()
                       ? "No runs yet in " + session.job().target().describe() + "."
-                      : records.size()
-                          + " runs in "
+                      : Counts.of(records.size(), "run")
+                          + " in "
                           + session.job().target().database()
                           + ".ferry_runs");
             },

@@ -9,6 +9,7 @@ import dev.ferry.engine.OrderSelection;
 import dev.ferry.engine.PreviewEntry;
 import dev.ferry.engine.PreviewService;
 import dev.ferry.engine.TargetComparison;
+import dev.ferry.ui.common.Counts;
 import dev.ferry.ui.common.ErrorInfo;
 import dev.ferry.ui.common.Workspace;
 import java.time.ZoneId;
@@ -197,7 +198,9 @@ public final class PreviewViewModel {
                         + " orders.");
               }
               message.set(
-                  loaded.isEmpty() ? "No order matches." : loaded.size() + " orders previewed.");
+                  loaded.isEmpty()
+                      ? "No order matches."
+                      : Counts.of(loaded.size(), "order") + " previewed.");
               selected.set(loaded.isEmpty() ? null : loaded.get(0));
             },
             error -> {

@@ -12,6 +12,7 @@ import dev.ferry.engine.RunProgress;
 import dev.ferry.engine.RunReport;
 import dev.ferry.engine.RunStatus;
 import dev.ferry.engine.VerificationReport;
+import dev.ferry.ui.common.Counts;
 import dev.ferry.ui.common.ErrorInfo;
 import dev.ferry.ui.common.Workspace;
 import dev.ferry.ui.fx.Coalescer;
@@ -348,8 +349,8 @@ public final class RunViewModel {
   private void stoppedByPolicy(RunReport report, RejectPolicy policy, long rejected) {
     String sentence =
         (report.run().status() == RunStatus.CANCELLED ? "Stopped after " : "")
-            + String.format("%,d", rejected)
-            + " rejected orders: the reject policy allows "
+            + Counts.of(rejected, "rejected order")
+            + ": the reject policy allows "
             + policy.limit().getAsLong()
             + " (rejects."
             + (policy.mode() == RejectPolicy.Mode.FAIL ? "policy fail" : "max")

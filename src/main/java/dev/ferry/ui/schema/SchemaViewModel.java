@@ -8,8 +8,10 @@ import dev.ferry.app.SourceCatalog.Index;
 import dev.ferry.app.SourceCatalog.Relation;
 import dev.ferry.app.SourceCatalog.Sample;
 import dev.ferry.source.SourceSchema;
+import dev.ferry.ui.common.Counts;
 import dev.ferry.ui.common.ErrorInfo;
 import dev.ferry.ui.common.Workspace;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -178,11 +180,12 @@ public final class SchemaViewModel {
     return r.kind()
         + " · ~"
         + r.rowEstimate()
-        + " rows · "
-        + r.columns().size()
-        + " columns · "
-        + r.indexes().size()
-        + " indexes"
+        // The estimate is the planner's text ("unknown" when it has none): plural unless "1".
+        + (r.rowEstimate().equals("1") ? " row" : " rows")
+        + " · "
+        + Counts.of(r.columns().size(), "column")
+        + " · "
+        + Counts.of(r.indexes().size(), "index", "indexes")
         + role
         + (r.selectable() ? "" : " · no SELECT privilege");
   }
@@ -211,7 +214,23 @@ public final class SchemaViewModel {
     if (s.ready()) {
       return head + " Every expected column was found.";
     }
-    return head + " Missing: " + String.join(" ", s.missing());
+    return head + missingList(s.missing());
+  }
+
+  /**
+   * What stops Ferry, one problem per line: the resolver's problems are clauses that hold
+   * semicolons of their own, so run together in one line they read as one long sentence.
+   */
+  static String missingList(List<String> missing) {
+    StringBuilder text = new StringBuilder("\nMissing:");
+    for (String problem : missing) {
+      String clause = problem.strip();
+      while (clause.endsWith(".")) {
+        clause = clause.substring(0, clause.length() - 1);
+      }
+      text.append("\n• ").append(clause).append('.');
+    }
+    return text.toString();
   }
 
   /** The catalog read last. */

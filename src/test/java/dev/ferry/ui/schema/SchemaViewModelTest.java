@@ -26,6 +26,8 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The Schema screen's state without a robot, against a real PostgreSQL: the catalog and Ferry's
@@ -157,8 +159,27 @@ class SchemaViewModelTest {
         .allSatisfy(problem -> assertThat(problem).doesNotContain("cannot be read:"));
     assertThat(model.rolesProperty().get())
         .contains("orders = public.orders")
-        .endsWith("Missing: " + String.join(" ", catalog.missing()));
+        .endsWith(SchemaViewModel.missingList(catalog.missing()));
+    // One problem per line, each a sentence of its own.
+    assertThat(model.rolesProperty().get().lines().filter(l -> l.startsWith("• ")))
+        .hasSize(catalog.missing().size())
+        .allSatisfy(line -> assertThat(line).endsWith(".").doesNotEndWith(".."));
     assertThat(model.roleOf(relation(model, "clients"))).contains("clients");
+  }
+
+  /** In the table ¶ separates the resolver's problems and ⏎ is a line break of the list. */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "no table plays clients (found: a, b) | ⏎Missing:⏎• no table plays clients (found: a, b).",
+        "not sure which table is orders (candidates: o 40 %; found: o); map it¶table lines has no"
+            + " column for quantity. | ⏎Missing:⏎• not sure which table is orders (candidates:"
+            + " o 40 %; found: o); map it.⏎• table lines has no column for quantity.",
+      })
+  void missingProblemsAreListedOnePerLineEachEndingOnce(String problems, String shown) {
+    assertThat(SchemaViewModel.missingList(List.of(problems.split("¶"))))
+        .isEqualTo(shown.replace('⏎', '\n'));
   }
 
   @Test
