@@ -12,6 +12,7 @@ import dev.ferry.app.SourceInspection;
 import dev.ferry.source.PostgresSettings;
 import dev.ferry.ui.common.Counts;
 import dev.ferry.ui.common.ErrorInfo;
+import dev.ferry.ui.common.FileNames;
 import dev.ferry.ui.common.Workspace;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -286,11 +287,10 @@ public final class AnalysisViewModel {
             error -> workspace.reportError(ErrorInfo.of("Export the report", error)));
   }
 
-  /** A file name for an export of the current analysis, e.g. {@code shop-analysis.md}. */
+  /** A file name for an export of the current analysis, e.g. {@code ferry-shop-analysis.md}. */
   public String suggestedName(Format format) {
     SourceAnalysis current = analysis.get();
-    String base = current == null ? "ferry" : current.database();
-    return base + "-analysis." + format.extension();
+    return FileNames.analysis(current == null ? "" : current.database(), format.extension());
   }
 
   private void show(SourceAnalysis found) {

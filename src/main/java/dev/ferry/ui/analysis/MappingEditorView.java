@@ -403,7 +403,7 @@ public final class MappingEditorView {
         .ask(
             root.getScene().getWindow(),
             "Save the job file",
-            "ferry-job.yaml",
+            model.suggestedFileName(),
             "Job file (YAML or JSON)",
             "*.yaml",
             "*.yml",

@@ -12,6 +12,7 @@ import dev.ferry.sink.MongoSettings;
 import dev.ferry.source.PostgresSettings;
 import dev.ferry.ui.common.Counts;
 import dev.ferry.ui.common.ErrorInfo;
+import dev.ferry.ui.common.FileNames;
 import dev.ferry.ui.common.Workspace;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -299,6 +300,15 @@ public final class MappingEditorViewModel {
                             + (open == 1 ? "it is" : "they are")
                             + " set."),
             error -> workspace.reportError(ErrorInfo.of("Save the job file", error)));
+  }
+
+  /**
+   * The file name the save dialog proposes: the connected source database's, e.g. {@code
+   * shop.ferry.yaml}, so that job files of several clients are told apart.
+   */
+  public String suggestedFileName() {
+    FerrySession session = workspace.session();
+    return FileNames.jobFile(session == null ? "" : session.job().source().database());
   }
 
   /**

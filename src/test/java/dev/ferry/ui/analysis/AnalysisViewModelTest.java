@@ -88,7 +88,7 @@ class AnalysisViewModelTest {
       assertThat(Files.readString(file)).isEqualTo(format.render(model.analysisProperty().get()));
       assertThat(model.messageProperty().get()).startsWith("Wrote the " + format.label());
     }
-    assertThat(model.suggestedName(Format.HTML)).isEqualTo("shop-analysis.html");
+    assertThat(model.suggestedName(Format.HTML)).isEqualTo("ferry-shop-analysis.html");
   }
 
   @Test
