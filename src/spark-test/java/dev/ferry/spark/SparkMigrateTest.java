@@ -3,6 +3,7 @@ package dev.ferry.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.app.DemoDataGenerator;
+import dev.ferry.cli.Distributed;
 import dev.ferry.cli.FerryCli;
 import dev.ferry.testing.EmbeddedPostgresSupport;
 import dev.ferry.testing.EmbeddedPostgresSupport.TestDatabase;
@@ -11,8 +12,12 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
 import org.junit.jupiter.api.Test;
@@ -20,7 +25,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The Spark job in local mode against a real PostgreSQL and a MongoDB wire server: the same target,
  * byte for byte, and the same counts as {@code ferry migrate}; a re-run writes nothing; a task that
- * fails once is retried without duplicates; partitions without orders work.
+ * fails once is retried without duplicates; tasks read the driver's snapshot, not later changes;
+ * partitions without orders work.
  */
 class SparkMigrateTest {
 
@@ -139,6 +145,47 @@ class SparkMigrateTest {
     }
     assertThat(job.exit()).as(job.err()).isZero();
     assertThat(target(parted, "orders")).isEqualTo(target(single, "orders"));
+  }
+
+  @Test
+  void sparkTasksReadTheDriversSnapshotNotChangesMadeWhileTheJobRuns() throws Exception {
+    TestDatabase db = seeded(600);
+    String parted = MongoTestSupport.freshDatabase();
+    String[] ferryArgs = args(db, parted, "--partitions", "3").toArray(String[]::new);
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int exit;
+    try (JavaSparkContext spark =
+        new JavaSparkContext(new SparkConf().setAppName("snapshot-test").setMaster("local[2]"))) {
+      exit =
+          Distributed.migrate(
+              ferryArgs,
+              run -> {
+                // The driver has exported its snapshot and cut the ranges; every task still to
+                // start must read the orders as they were then, not these changes.
+                try (Connection c = db.superuserConnection();
+                    Statement s = c.createStatement()) {
+                  s.executeUpdate("UPDATE orders SET status = 'changed-later'");
+                } catch (SQLException e) {
+                  throw new IllegalStateException(e);
+                }
+                return SparkMigrate.carry(spark, run, ferryArgs);
+              },
+              new PrintWriter(out, true),
+              new PrintWriter(err, true));
+    }
+    assertThat(exit).as(err.toString()).isZero();
+    List<Document> stored = new ArrayList<>();
+    try (var client = MongoTestSupport.client()) {
+      client.getDatabase(parted).getCollection("orders").find().into(stored);
+    }
+    assertThat(stored)
+        .hasSizeGreaterThan(500)
+        .allSatisfy(d -> assertThat(d.getString("status")).isNotEqualTo("changed-later"));
+    // The next job sees the change: every stored order is replaced.
+    Result next = spark(args(db, parted, "--partitions", "3", "--master", "local[2]"));
+    assertThat(next.exit()).as(next.err()).isZero();
+    assertThat(next.counts().get("updated", Number.class).longValue()).isEqualTo(stored.size());
   }
 
   @Test

@@ -64,9 +64,12 @@ public final class SparkMigrate {
     }
   }
 
-  /** Runs every part as a Spark task, one per partition; returns the outcomes in task order. */
-  private static List<RangeOutcome> carry(
-      JavaSparkContext spark, DistributedRun run, String[] ferryArgs) {
+  /**
+   * Runs every part as a Spark task, one per partition; returns the outcomes in task order.
+   * Package-private for the snapshot test, which changes the source between the driver's snapshot
+   * and the first task.
+   */
+  static List<RangeOutcome> carry(JavaSparkContext spark, DistributedRun run, String[] ferryArgs) {
     List<PartSpec> specs = PartSpec.of(run.tasks());
     ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor();
     heartbeat.scheduleWithFixedDelay(

@@ -184,7 +184,12 @@ class SshTrustPromptGuiTest {
         .contains("fingerprint");
     assertThat(asked).hasSize(1);
     assertThat(knownHosts).isEmptyFile();
-    assertThat(onFx(() -> ui.workspace().session())).isSameAs(before);
+    // A failed Connect drops whatever was open: the forms now describe another connection, and
+    // the other screens must not keep showing the database the analyst moved away from.
+    assertThat(before).as("connected before the refused attempt").isNotNull();
+    assertThat(onFx(() -> ui.workspace().session())).isNull();
+    assertThat(onFx(() -> ui.workspace().statusProperty().get()))
+        .isEqualTo("Not connected: the last Connect failed.");
     assertThat(onFx(() -> ui.connections().busyProperty().get())).isFalse();
   }
 
