@@ -131,7 +131,7 @@ class MappingEditorSessionTest {
     assertThat(run.lastReportProperty().get().run().status()).isEqualTo(RunStatus.CANCELLED);
     assertThat(run.statusTextProperty().get())
         .startsWith(
-            "Stopped after 1 rejected orders: the reject policy allows 0 (rejects.policy fail");
+            "Stopped after 1 rejected order: the reject policy allows 0 (rejects.policy fail");
 
     // Another database: the mapping no longer applies.
     TestDatabase other = EmbeddedPostgresSupport.createDatabase();

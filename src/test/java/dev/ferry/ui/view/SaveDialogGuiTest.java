@@ -14,6 +14,7 @@ import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import javafx.stage.Window;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,14 +34,22 @@ class SaveDialogGuiTest {
 
   @BeforeAll
   static void showOwner() throws Exception {
-    Stage stage = FxToolkit.registerPrimaryStage();
-    WaitForAsyncUtils.asyncFx(
-            () -> {
-              stage.setScene(new Scene(new Label("owner"), 400, 300));
-              stage.show();
-            })
-        .get(30, TimeUnit.SECONDS);
-    owner = stage;
+    FxToolkit.registerPrimaryStage();
+    // A window of its own: the primary stage is the app window the other GUI tests share.
+    owner =
+        WaitForAsyncUtils.asyncFx(
+                () -> {
+                  Stage stage = new Stage();
+                  stage.setScene(new Scene(new Label("owner"), 400, 300));
+                  stage.show();
+                  return stage;
+                })
+            .get(30, TimeUnit.SECONDS);
+  }
+
+  @AfterAll
+  static void hideOwner() throws Exception {
+    WaitForAsyncUtils.asyncFx(owner::hide).get(30, TimeUnit.SECONDS);
   }
 
   @AfterEach
