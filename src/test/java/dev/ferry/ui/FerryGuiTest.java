@@ -181,7 +181,7 @@ class FerryGuiTest {
     assertThat(onFx(() -> labels(explanation, ".explanation-line")))
         .containsExactlyElementsOf(expected);
     assertThat(String.join("\n", expected)).containsIgnoringCase("promotion");
-    assertThat(onFx(() -> labels(explanation, ".explanation-title"))).contains("Order");
+    assertThat(onFx(() -> labels(explanation, ".explanation-title"))).contains("Summary");
     Label target = robot.lookup("#preview-target").queryAs(Label.class);
     assertThat(onFx(target::getText)).matches("(?s)^(NEW|REJECTED).*");
     String shown = onFx(() -> texts(json));

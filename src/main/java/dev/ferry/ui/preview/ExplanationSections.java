@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The explanation of a previewed order as titled sections — the order, its items, the totals, the
+ * The explanation of a previewed order as titled sections — a summary, its items, the totals, the
  * most popular brand and the promotion day (or the reasons of a reject) — so that the pane shows
  * its structure instead of one block of wrapped sentences.
  *
@@ -33,7 +33,7 @@ public final class ExplanationSections {
   public static List<Section> of(OrderExplanation explanation) {
     List<String> lines = explanation.lines();
     List<Section> sections = new ArrayList<>();
-    sections.add(new Section("Order", List.of(lines.get(0))));
+    sections.add(new Section("Summary", List.of(lines.get(0))));
     if (explanation instanceof OrderExplanation.Accepted accepted) {
       // An order without items says so in its first line; an empty section would only add noise.
       if (!accepted.items().isEmpty()) {

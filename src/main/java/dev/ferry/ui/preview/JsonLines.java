@@ -20,6 +20,9 @@ final class JsonLines {
   /** How much further than its line a continuation is indented: more than one level (2). */
   static final int HANGING_INDENT = 4;
 
+  /** The least a continuation is indented past its line: one level, still not a sibling key. */
+  private static final int SHALLOWEST = 2;
+
   /** Below this many characters on a continuation, breaking more would not help reading. */
   private static final int NARROWEST = 8;
 
@@ -85,12 +88,19 @@ final class JsonLines {
         cut = Math.max(pos + room, earliest);
       }
       copy(text, kinds, pos, cut, out, outKinds);
-      out.append('\n').append(continuation);
-      for (int i = 0; i <= continuation.length(); i++) {
+      // A rest that misses the line by a character or two (a uid and its comma) moves left, down
+      // to one level deeper than its line, rather than leaving "," alone on a line of its own.
+      String hang = continuation;
+      int rest = end - cut;
+      if (rest > columns - hang.length() && rest <= columns - indent - SHALLOWEST) {
+        hang = " ".repeat(columns - rest);
+      }
+      out.append('\n').append(hang);
+      for (int i = 0; i <= hang.length(); i++) {
         outKinds.add(TokenKind.PUNCTUATION);
       }
       pos = cut;
-      room = columns - continuation.length();
+      room = columns - hang.length();
     }
     copy(text, kinds, pos, end, out, outKinds);
   }

@@ -147,7 +147,10 @@ public final class RunView {
 
     TableColumn<RejectList.Reject, String> uid = new TableColumn<>("Order uid");
     uid.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().uid()));
-    uid.setPrefWidth(300);
+    // A uid in the monospaced font fits in 36 narrow columns; the reasons take the rest.
+    uid.getStyleClass().add("uid-column");
+    uid.setMinWidth(290);
+    uid.setMaxWidth(290);
     TableColumn<RejectList.Reject, String> reasons = new TableColumn<>("Reasons");
     // Every reason on its own line, shown in full (the row grows), not only in a tooltip.
     reasons.setCellValueFactory(
@@ -156,6 +159,7 @@ public final class RunView {
     rejects.getColumns().add(uid);
     rejects.getColumns().add(reasons);
     // No fixed row height: a row is as tall as its reasons (at most 200 rows are listed).
+    rejects.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     rejects.setItems(model.rejects());
 
     start.setTooltip(

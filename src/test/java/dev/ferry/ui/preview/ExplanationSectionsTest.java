@@ -69,7 +69,7 @@ class ExplanationSectionsTest {
 
     assertThat(sections)
         .extracting(Section::title)
-        .containsExactly("Order", "Items (2)", "Totals", "Most popular brand", "Promotion day");
+        .containsExactly("Summary", "Items (2)", "Totals", "Most popular brand", "Promotion day");
     assertThat(sections.get(1).lines())
         .hasSize(2)
         .allSatisfy(l -> assertThat(l).startsWith("Item ").contains(" × "));
@@ -88,7 +88,7 @@ class ExplanationSectionsTest {
 
     assertThat(sections)
         .extracting(Section::title)
-        .containsExactly("Order", "Totals", "Most popular brand", "Promotion day");
+        .containsExactly("Summary", "Totals", "Most popular brand", "Promotion day");
     assertThat(allLines(sections)).containsExactlyElementsOf(explained.lines());
   }
 
@@ -98,7 +98,7 @@ class ExplanationSectionsTest {
 
     List<Section> sections = ExplanationSections.of(explained);
 
-    assertThat(sections).extracting(Section::title).containsExactly("Order", "Reasons");
+    assertThat(sections).extracting(Section::title).containsExactly("Summary", "Reasons");
     assertThat(sections.get(1).lines()).hasSizeGreaterThanOrEqualTo(2);
     assertThat(allLines(sections)).containsExactlyElementsOf(explained.lines());
   }

@@ -31,13 +31,15 @@ class JsonLinesTest {
         "  \"date_of_order\": ISODate(\"2026-11-23T10:15:30.123Z\"),|45|"
             + "  \"date_of_order\": ¶      ISODate(\"2026-11-23T10:15:30.123Z\"),",
         // text breaks at its spaces, each continuation at the same deeper indent
-        "    \"name\": \"Cafe de olla con canela\",|24|"
+        "    \"name\": \"Cafe de olla con canela\",|22|"
             + "    \"name\": \"Cafe de ¶        olla con ¶        canela\",",
+        // a rest that misses by little moves left (one level past its line) instead of breaking
+        "    \"uid\": \"0123456789abcdef\",|26|    \"uid\": ¶       \"0123456789abcdef\",",
         // a value without spaces is cut where nothing else fits
         "\"_id\": \"abcdefghijklmnopqrstuvwxyz\"|12|"
             + "\"_id\": ¶    \"abcdefg¶    hijklmno¶    pqrstuvw¶    xyz\"",
         // lines that fit stay as they are around one that does not
-        "{¶  \"s\": \"a b c d e f\"¶}|12|{¶  \"s\": \"a b ¶      c d e f\"¶}",
+        "{¶  \"s\": \"a b c d e f\"¶}|12|{¶  \"s\": \"a b ¶    c d e f\"¶}",
       })
   void aLineTooLongForThePaneContinuesIndentedDeeperThanItsKey(
       String json, int columns, String expected) {
