@@ -1,7 +1,9 @@
 package dev.ferry.ui.connections;
 
+import dev.ferry.app.SecretStore.Kind;
 import dev.ferry.ui.view.Fxml;
 import java.io.File;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.fxml.FXML;
 import javafx.scene.Parent;
@@ -39,6 +41,8 @@ public final class ConnectionsView {
   @FXML private TextField pgSchema;
   @FXML private TextField pgUser;
   @FXML private PasswordField pgPassword;
+  @FXML private CheckBox pgRemember;
+  @FXML private Label pgKeychainNotice;
   @FXML private TextField pgPasswordVariable;
   @FXML private ComboBox<String> pgSslMode;
   @FXML private Button testPg;
@@ -55,6 +59,8 @@ public final class ConnectionsView {
   @FXML private TextField sshUser;
   @FXML private TextField sshKeyFile;
   @FXML private PasswordField sshPassphrase;
+  @FXML private CheckBox sshRemember;
+  @FXML private Label sshKeychainNotice;
   @FXML private TextField sshKnownHosts;
   @FXML private Button connect;
   @FXML private Label message;
@@ -113,13 +119,20 @@ public final class ConnectionsView {
     sshKeyFile.textProperty().bindBidirectional(ssh.keyFileProperty());
     sshPassphrase.textProperty().bindBidirectional(ssh.passphraseProperty());
     sshKnownHosts.textProperty().bindBidirectional(ssh.knownHostsProperty());
+    bindRemember(
+        pgRemember, pgKeychainNotice, pg.rememberPasswordProperty(), Kind.POSTGRES_PASSWORD);
+    bindRemember(
+        sshRemember, sshKeychainNotice, ssh.rememberPassphraseProperty(), Kind.SSH_PASSPHRASE);
     message.textProperty().bind(model.messageProperty());
     connect.disableProperty().bind(model.busyProperty());
     demo.disableProperty().bind(model.busyProperty());
 
     tip(profiles, "Pick a saved profile (or Demo) and press Load; type a new name to save.");
     tip(demo, "Starts an embedded PostgreSQL and MongoDB with demo data and connects to them.");
-    tip(saveProfile, "Saves these settings under the profile name; passwords are never saved.");
+    tip(
+        saveProfile,
+        "Saves these settings under the profile name; passwords only go to the system keychain,"
+            + " and only when Remember is on.");
     tip(pgUrl, "Paste a jdbc:postgresql:// or postgresql:// URL; Enter fills the fields below.");
     tip(
         pgHost,
@@ -128,7 +141,17 @@ public final class ConnectionsView {
     tip(pgDatabase, "The client's database holding the orders.");
     tip(pgSchema, "Schema holding clients, products, orders and order_items (usually public).");
     tip(pgUser, "A read-only user is enough: Ferry only runs SELECT.");
-    tip(pgPassword, "Asked each time; never saved in a profile.");
+    tip(
+        pgPassword,
+        "Never saved in a profile file; kept in the system keychain when Remember password is on.");
+    tip(
+        pgRemember,
+        "Keeps the password in the system keychain (Secret Service, macOS Keychain, Windows"
+            + " Credential Manager) when the profile is saved; turning it off removes it there.");
+    tip(
+        sshRemember,
+        "Keeps the passphrase in the system keychain when the profile is saved; turning it off"
+            + " removes it there.");
     tip(
         pgPasswordVariable,
         "Name of an environment variable holding the password; saved instead of it.");
@@ -149,11 +172,27 @@ public final class ConnectionsView {
     tip(sshPort, "SSH port, usually 22.");
     tip(sshUser, "SSH login; empty means your local user name.");
     tip(sshKeyFile, "Private key file, e.g. ~/.ssh/id_ed25519.");
-    tip(sshPassphrase, "Passphrase of an encrypted key; never saved.");
+    tip(
+        sshPassphrase,
+        "Passphrase of an encrypted key; never saved in a profile file (see Remember passphrase).");
     tip(
         sshKnownHosts,
         "known_hosts file that verifies the server; new hosts are asked about and added.");
     tip(connect, "Checks both databases and opens the connection the other screens use.");
+  }
+
+  /**
+   * A "remember" box: enabled only when the keychain answered, its notice shown only when there is
+   * none, and a click (not a profile being loaded) tells the model to store or forget at once.
+   */
+  private void bindRemember(CheckBox box, Label notice, BooleanProperty remember, Kind kind) {
+    ProfilesViewModel named = model.profiles();
+    box.selectedProperty().bindBidirectional(remember);
+    box.disableProperty().bind(named.keychainAvailableProperty().not());
+    box.setOnAction(e -> named.rememberChanged(kind));
+    notice.textProperty().bind(named.keychainNoticeProperty());
+    notice.visibleProperty().bind(named.keychainNoticeProperty().isNotEmpty());
+    notice.managedProperty().bind(notice.visibleProperty());
   }
 
   private static void tip(Control control, String text) {

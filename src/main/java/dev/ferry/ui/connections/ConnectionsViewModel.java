@@ -3,6 +3,8 @@ package dev.ferry.ui.connections;
 import dev.ferry.app.ConnectionChecks;
 import dev.ferry.app.ConnectionProfiles;
 import dev.ferry.app.JobSettings;
+import dev.ferry.app.KeyringSecretStore;
+import dev.ferry.app.SecretStore;
 import dev.ferry.core.MappingSettings;
 import dev.ferry.ui.common.ErrorInfo;
 import dev.ferry.ui.common.Workspace;
@@ -19,8 +21,9 @@ import javafx.beans.property.StringProperty;
  *
  * <p>Contract: every command that touches the network or a file runs through the workspace's
  * executor and reports back on the UI thread; failures reach the user as an {@link ErrorInfo}
- * (Connect) or as a form's test result (Test). Passwords and passphrases live only in the forms'
- * properties and are never saved.
+ * (Connect) or as a form's test result (Test). Passwords and passphrases live in the forms'
+ * properties and are never saved in Ferry's files; one whose "remember" box is on is kept in the
+ * system keychain ({@link ProfilesViewModel}).
  */
 public final class ConnectionsViewModel {
   private final ConnectionTasks tasks;
@@ -30,19 +33,27 @@ public final class ConnectionsViewModel {
   private final ProfilesViewModel profiles;
   private final DemoViewModel demo;
 
-  /** A view model over {@code workspace}, storing profiles in {@code profiles}. */
+  /**
+   * A view model over {@code workspace}, storing profiles in {@code profiles} and remembered
+   * passwords in the operating system's keychain.
+   */
   public ConnectionsViewModel(Workspace workspace, ConnectionProfiles profiles) {
-    this(workspace, profiles, name -> Optional.ofNullable(System.getenv(name)));
+    this(
+        workspace,
+        profiles,
+        name -> Optional.ofNullable(System.getenv(name)),
+        new KeyringSecretStore());
   }
 
   /**
    * A view model whose PostgreSQL form reads a password variable from {@code environment} (tests
-   * cannot set variables of their own process).
+   * cannot set variables of their own process) and that remembers passwords in {@code secrets}.
    */
   public ConnectionsViewModel(
       Workspace workspace,
       ConnectionProfiles profiles,
-      Function<String, Optional<String>> environment) {
+      Function<String, Optional<String>> environment,
+      SecretStore secrets) {
     this.tasks = new ConnectionTasks(workspace);
     this.postgres = new PostgresFormViewModel(tasks, environment);
     this.mongo = new MongoFormViewModel(tasks);
@@ -50,7 +61,13 @@ public final class ConnectionsViewModel {
     this.demo = new DemoViewModel(tasks, postgres, mongo, ssh, this::connect);
     this.profiles =
         new ProfilesViewModel(
-            tasks, Objects.requireNonNull(profiles, "profiles"), postgres, mongo, ssh, demo::start);
+            tasks,
+            Objects.requireNonNull(profiles, "profiles"),
+            secrets,
+            postgres,
+            mongo,
+            ssh,
+            demo::start);
     demo.setOnFilled(() -> this.profiles.nameProperty().set(ProfilesViewModel.DEMO_PROFILE));
   }
 

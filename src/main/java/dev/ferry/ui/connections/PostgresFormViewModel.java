@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -21,7 +23,9 @@ import javafx.beans.property.StringProperty;
  * <p>Contract: a pasted URL is taken apart by {@link PostgresSettings#parseUrl} — the parser the
  * settings themselves use — and cleared, so a password in it never stays on screen. {@link
  * #settings()} validates and says what is wrong in one sentence ({@link IllegalArgumentException});
- * the password is read from the environment only then. The password lives only in this form.
+ * the password is read from the environment only then. The password lives only in this form and,
+ * when {@link #rememberPasswordProperty()} is on and the profile is saved, in the system keychain
+ * ({@link ProfilesViewModel}); never in a profile file.
  */
 public final class PostgresFormViewModel {
   /** SSL modes offered for PostgreSQL. */
@@ -38,6 +42,8 @@ public final class PostgresFormViewModel {
   private final StringProperty password = new SimpleStringProperty(this, "password", "");
   private final StringProperty passwordVariable =
       new SimpleStringProperty(this, "passwordVariable", "");
+  private final BooleanProperty rememberPassword =
+      new SimpleBooleanProperty(this, "rememberPassword");
   private final StringProperty sslMode = new SimpleStringProperty(this, "sslMode", "prefer");
   private final StringProperty schema =
       new SimpleStringProperty(this, "schema", PostgresSettings.DEFAULT_SCHEMA);
@@ -159,12 +165,16 @@ public final class PostgresFormViewModel {
         + (sslMode.get() == null ? "prefer" : sslMode.get());
   }
 
-  /** Fills the form from {@code profile}; the password stays empty. */
+  /**
+   * Fills the form from {@code profile}; the password stays empty and not remembered until the
+   * keychain gives one ({@link #fillRemembered}).
+   */
   void fill(Profile profile) {
     url.set(profile.postgresUrl());
     applyUrl();
     user.set(profile.postgresUser());
     password.set("");
+    rememberPassword.set(false);
     passwordVariable.set(profile.postgresPasswordVariable());
   }
 
@@ -174,6 +184,7 @@ public final class PostgresFormViewModel {
     applyUrl();
     user.set(reader);
     password.set("");
+    rememberPassword.set(false);
     passwordVariable.set("");
     schema.set(PostgresSettings.DEFAULT_SCHEMA);
   }
@@ -203,9 +214,23 @@ public final class PostgresFormViewModel {
     return user;
   }
 
-  /** Password (never saved). */
+  /** Password (never in a profile file; in the keychain only when remembered). */
   public StringProperty passwordProperty() {
     return password;
+  }
+
+  /** Puts the password the keychain remembered for this profile into the form. */
+  void fillRemembered(String remembered) {
+    password.set(remembered);
+    rememberPassword.set(true);
+  }
+
+  /**
+   * Whether the password is remembered in the system keychain for the profile (stored when the
+   * profile is saved, removed when this is turned off).
+   */
+  public BooleanProperty rememberPasswordProperty() {
+    return rememberPassword;
   }
 
   /** Environment variable holding the password (saved instead of the password). */
