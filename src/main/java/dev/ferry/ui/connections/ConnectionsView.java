@@ -62,6 +62,11 @@ public final class ConnectionsView {
   @FXML private CheckBox sshRemember;
   @FXML private Label sshKeychainNotice;
   @FXML private TextField sshKnownHosts;
+  @FXML private TextField timeoutConnect;
+  @FXML private TextField timeoutRead;
+  @FXML private TextField timeoutServerSelection;
+  @FXML private TextField timeoutQuery;
+  @FXML private Label timeoutProblem;
   @FXML private Button connect;
   @FXML private Label message;
 
@@ -123,6 +128,14 @@ public final class ConnectionsView {
         pgRemember, pgKeychainNotice, pg.rememberPasswordProperty(), Kind.POSTGRES_PASSWORD);
     bindRemember(
         sshRemember, sshKeychainNotice, ssh.rememberPassphraseProperty(), Kind.SSH_PASSPHRASE);
+    TimeoutsFormViewModel timeouts = model.timeouts();
+    timeoutConnect.textProperty().bindBidirectional(timeouts.connectProperty());
+    timeoutRead.textProperty().bindBidirectional(timeouts.readProperty());
+    timeoutServerSelection.textProperty().bindBidirectional(timeouts.serverSelectionProperty());
+    timeoutQuery.textProperty().bindBidirectional(timeouts.queryProperty());
+    timeoutProblem.textProperty().bind(timeouts.problemProperty());
+    timeoutProblem.visibleProperty().bind(timeouts.problemProperty().isNotEmpty());
+    timeoutProblem.managedProperty().bind(timeoutProblem.visibleProperty());
     message.textProperty().bind(model.messageProperty());
     connect.disableProperty().bind(model.busyProperty());
     demo.disableProperty().bind(model.busyProperty());
@@ -178,6 +191,16 @@ public final class ConnectionsView {
     tip(
         sshKnownHosts,
         "known_hosts file that verifies the server; new hosts are asked about and added.");
+    tip(timeoutConnect, "How long to wait for a connection and the login (default 10s).");
+    tip(
+        timeoutRead,
+        "How long a connection may stay silent once an answer is due before it counts as dead"
+            + " (default 30s).");
+    tip(
+        timeoutServerSelection,
+        "How long the MongoDB driver looks for a usable server (default 10s); a timeout in the"
+            + " connection string wins.");
+    tip(timeoutQuery, "How long one PostgreSQL statement may run on the server (default 30m).");
     tip(connect, "Checks both databases and opens the connection the other screens use.");
   }
 

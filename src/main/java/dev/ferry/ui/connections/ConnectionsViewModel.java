@@ -30,6 +30,7 @@ public final class ConnectionsViewModel {
   private final PostgresFormViewModel postgres;
   private final MongoFormViewModel mongo;
   private final SshFormViewModel ssh;
+  private final TimeoutsFormViewModel timeouts = new TimeoutsFormViewModel();
   private final ProfilesViewModel profiles;
   private final DemoViewModel demo;
 
@@ -67,14 +68,21 @@ public final class ConnectionsViewModel {
             postgres,
             mongo,
             ssh,
+            timeouts,
             demo::start);
     demo.setOnFilled(() -> this.profiles.nameProperty().set(ProfilesViewModel.DEMO_PROFILE));
   }
 
-  /** The job the forms describe; throws {@link IllegalArgumentException} with a sentence. */
+  /**
+   * The job the forms describe, with the timeouts of the Advanced part; throws {@link
+   * IllegalArgumentException} with a sentence.
+   */
   public JobSettings job() {
     JobSettings job =
-        JobSettings.of(postgres.settings(), mongo.settings(), MappingSettings.defaults());
+        timeouts
+            .timeouts()
+            .applyTo(
+                JobSettings.of(postgres.settings(), mongo.settings(), MappingSettings.defaults()));
     return ssh.tunnelFor(job.source()).map(job::withTunnel).orElse(job);
   }
 
@@ -139,6 +147,11 @@ public final class ConnectionsViewModel {
   /** The SSH tunnel form. */
   public SshFormViewModel ssh() {
     return ssh;
+  }
+
+  /** The Advanced part: the timeouts of the job. */
+  public TimeoutsFormViewModel timeouts() {
+    return timeouts;
   }
 
   /** The named profiles. */

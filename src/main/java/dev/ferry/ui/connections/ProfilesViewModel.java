@@ -47,6 +47,7 @@ public final class ProfilesViewModel {
   private final PostgresFormViewModel postgres;
   private final MongoFormViewModel mongo;
   private final SshFormViewModel ssh;
+  private final TimeoutsFormViewModel timeouts;
   private final Runnable startDemo;
   private final ObservableList<String> names = FXCollections.observableArrayList();
   private final StringProperty name = new SimpleStringProperty(this, "name", "");
@@ -62,6 +63,7 @@ public final class ProfilesViewModel {
       PostgresFormViewModel postgres,
       MongoFormViewModel mongo,
       SshFormViewModel ssh,
+      TimeoutsFormViewModel timeouts,
       Runnable startDemo) {
     this.tasks = Objects.requireNonNull(tasks, "tasks");
     this.profiles = Objects.requireNonNull(profiles, "profiles");
@@ -69,6 +71,7 @@ public final class ProfilesViewModel {
     this.postgres = Objects.requireNonNull(postgres, "postgres");
     this.mongo = Objects.requireNonNull(mongo, "mongo");
     this.ssh = Objects.requireNonNull(ssh, "ssh");
+    this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
     this.startDemo = Objects.requireNonNull(startDemo, "startDemo");
     names.add(DEMO_PROFILE);
   }
@@ -184,7 +187,20 @@ public final class ProfilesViewModel {
                   ""));
       return;
     }
-    Profile profile = toProfile(profileName);
+    Profile profile;
+    try {
+      profile = toProfile(profileName);
+    } catch (IllegalArgumentException e) {
+      tasks
+          .workspace()
+          .reportError(
+              new ErrorInfo(
+                  "Save profile",
+                  e.getMessage(),
+                  "Correct it under Advanced: timeouts, then save again.",
+                  ""));
+      return;
+    }
     // What the keychain should hold once saved, read here on the UI thread: the secret for a
     // remembered kind with a value, nothing (forget) for the others.
     Map<Kind, Optional<Secret>> wanted = new EnumMap<>(Kind.class);
@@ -273,7 +289,10 @@ public final class ProfilesViewModel {
         "Delete profile");
   }
 
-  /** The current forms as a profile (no secrets). */
+  /**
+   * The current forms as a profile (no secrets); throws {@link IllegalArgumentException} when a
+   * timeout cannot be read.
+   */
   public Profile toProfile(String profileName) {
     return new Profile(
         profileName,
@@ -288,7 +307,8 @@ public final class ProfilesViewModel {
         ssh.profilePort(),
         ssh.userProperty().get(),
         ssh.keyFileProperty().get(),
-        ssh.knownHostsProperty().get());
+        ssh.knownHostsProperty().get(),
+        timeouts.timeouts());
   }
 
   /** Fills the forms from {@code profile}; the passwords stay empty. */
@@ -301,6 +321,7 @@ public final class ProfilesViewModel {
     postgres.fill(profile);
     mongo.fill(profile);
     ssh.fill(profile);
+    timeouts.fill(profile.timeouts());
     Map<Kind, String> found = loaded.remembered().secrets();
     Optional.ofNullable(found.get(Kind.POSTGRES_PASSWORD)).ifPresent(postgres::fillRemembered);
     Optional.ofNullable(found.get(Kind.SSH_PASSPHRASE)).ifPresent(ssh::fillRemembered);

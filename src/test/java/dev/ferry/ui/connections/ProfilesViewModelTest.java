@@ -33,6 +33,7 @@ class ProfilesViewModelTest {
         postgres,
         mongo,
         ssh,
+        new TimeoutsFormViewModel(),
         demoStarts::incrementAndGet);
   }
 

@@ -42,6 +42,7 @@ class RememberedPasswordsTest {
             postgres,
             new MongoFormViewModel(tasks),
             ssh,
+            new TimeoutsFormViewModel(),
             () -> {});
     profiles.refresh();
     return new Screen(profiles, postgres, ssh);
