@@ -26,7 +26,9 @@ public interface SecretStore {
     /** The PostgreSQL user's password. */
     POSTGRES_PASSWORD("postgres-password", "PostgreSQL password"),
     /** The passphrase of the SSH private key. */
-    SSH_PASSPHRASE("ssh-passphrase", "SSH key passphrase");
+    SSH_PASSPHRASE("ssh-passphrase", "SSH key passphrase"),
+    /** The password in the MongoDB connection string's user information, as typed there. */
+    MONGODB_PASSWORD("mongodb-password", "MongoDB password");
 
     private final String key;
     private final String label;

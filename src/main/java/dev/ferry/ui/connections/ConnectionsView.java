@@ -50,6 +50,8 @@ public final class ConnectionsView {
   @FXML private TextField mongoUri;
   @FXML private TextField mongoDatabase;
   @FXML private TextField mongoCollection;
+  @FXML private CheckBox mongoRemember;
+  @FXML private Label mongoKeychainNotice;
   @FXML private Button testMongo;
   @FXML private Label mongoResult;
   @FXML private CheckBox sshEnabled;
@@ -127,6 +129,11 @@ public final class ConnectionsView {
     bindRemember(
         pgRemember, pgKeychainNotice, pg.rememberPasswordProperty(), Kind.POSTGRES_PASSWORD);
     bindRemember(
+        mongoRemember,
+        mongoKeychainNotice,
+        mongo.rememberPasswordProperty(),
+        Kind.MONGODB_PASSWORD);
+    bindRemember(
         sshRemember, sshKeychainNotice, ssh.rememberPassphraseProperty(), Kind.SSH_PASSPHRASE);
     TimeoutsFormViewModel timeouts = model.timeouts();
     timeoutConnect.textProperty().bindBidirectional(timeouts.connectProperty());
@@ -162,6 +169,11 @@ public final class ConnectionsView {
         "Keeps the password in the system keychain (Secret Service, macOS Keychain, Windows"
             + " Credential Manager) when the profile is saved; turning it off removes it there.");
     tip(
+        mongoRemember,
+        "Keeps the password of the connection string (mongodb://user:password@…) in the system"
+            + " keychain when the profile is saved; the profile itself keeps the string without"
+            + " it. Turning it off removes it there.");
+    tip(
         sshRemember,
         "Keeps the passphrase in the system keychain when the profile is saved; turning it off"
             + " removes it there.");
@@ -174,7 +186,8 @@ public final class ConnectionsView {
         "Connects once and reports the server version and round-trip time, or the exact problem.");
     tip(
         mongoUri,
-        "mongodb:// or mongodb+srv:// connection string; a password in it is never saved.");
+        "mongodb:// or mongodb+srv:// connection string; a password in it is never saved in a"
+            + " profile file (see Remember the URI's password).");
     tip(mongoDatabase, "Target database.");
     tip(mongoCollection, "Target collection; rejects go to <collection>_rejects.");
     tip(

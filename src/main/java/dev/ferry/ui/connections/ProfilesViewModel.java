@@ -122,6 +122,7 @@ public final class ProfilesViewModel {
           if (reason.isPresent()) {
             postgres.rememberPasswordProperty().set(false);
             ssh.rememberPassphraseProperty().set(false);
+            mongo.rememberPasswordProperty().set(false);
           }
         },
         error -> {
@@ -243,7 +244,7 @@ public final class ProfilesViewModel {
                   : "Profile \""
                       + profileName
                       + "\" saved; its "
-                      + String.join(" and ", saved.remembered())
+                      + listing(saved.remembered())
                       + " "
                       + (saved.remembered().size() == 1 ? "is" : "are")
                       + " remembered in the system keychain, not in Ferry's files.";
@@ -325,6 +326,7 @@ public final class ProfilesViewModel {
     Map<Kind, String> found = loaded.remembered().secrets();
     Optional.ofNullable(found.get(Kind.POSTGRES_PASSWORD)).ifPresent(postgres::fillRemembered);
     Optional.ofNullable(found.get(Kind.SSH_PASSPHRASE)).ifPresent(ssh::fillRemembered);
+    Optional.ofNullable(found.get(Kind.MONGODB_PASSWORD)).ifPresent(mongo::fillRemembered);
     String message =
         found.isEmpty()
             ? "Profile \"" + profile.name() + "\" loaded; enter passwords if needed."
@@ -360,6 +362,7 @@ public final class ProfilesViewModel {
     return switch (kind) {
       case POSTGRES_PASSWORD -> postgres.rememberPasswordProperty().get();
       case SSH_PASSPHRASE -> ssh.rememberPassphraseProperty().get();
+      case MONGODB_PASSWORD -> mongo.rememberPasswordProperty().get();
     };
   }
 
@@ -368,8 +371,19 @@ public final class ProfilesViewModel {
         switch (kind) {
           case POSTGRES_PASSWORD -> postgres.passwordProperty().get();
           case SSH_PASSPHRASE -> ssh.passphraseProperty().get();
+          case MONGODB_PASSWORD -> mongo.password();
         };
     return value == null ? "" : value;
+  }
+
+  /** "a", "a and b", "a, b and c". */
+  private static String listing(List<String> items) {
+    if (items.size() < 2) {
+      return String.join("", items);
+    }
+    return String.join(", ", items.subList(0, items.size() - 1))
+        + " and "
+        + items.get(items.size() - 1);
   }
 
   private static boolean isDemo(String profileName) {

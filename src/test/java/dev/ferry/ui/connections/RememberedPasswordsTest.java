@@ -34,22 +34,26 @@ class RememberedPasswordsTest {
   private Screen screen(SecretStore secrets) {
     PostgresFormViewModel postgres = new PostgresFormViewModel(tasks, name -> Optional.empty());
     SshFormViewModel ssh = new SshFormViewModel();
+    MongoFormViewModel mongo = new MongoFormViewModel(tasks);
     ProfilesViewModel profiles =
         new ProfilesViewModel(
             tasks,
             new ConnectionProfiles(config),
             secrets,
             postgres,
-            new MongoFormViewModel(tasks),
+            mongo,
             ssh,
             new TimeoutsFormViewModel(),
             () -> {});
     profiles.refresh();
-    return new Screen(profiles, postgres, ssh);
+    return new Screen(profiles, postgres, ssh, mongo);
   }
 
   private record Screen(
-      ProfilesViewModel profiles, PostgresFormViewModel postgres, SshFormViewModel ssh) {
+      ProfilesViewModel profiles,
+      PostgresFormViewModel postgres,
+      SshFormViewModel ssh,
+      MongoFormViewModel mongo) {
     void fillAndSave(String name) {
       postgres.hostProperty().set("db.example.com");
       postgres.databaseProperty().set("shop");
@@ -89,6 +93,46 @@ class RememberedPasswordsTest {
     assertThat(tasks.messageProperty().get())
         .isEqualTo(
             "Profile \"client-b\" loaded; its PostgreSQL password came from the system keychain.");
+  }
+
+  @Test
+  void theMongoDbPasswordIsTakenOutOfTheUriRememberedAndPutBackOnLoad() throws Exception {
+    String uri = "mongodb://alice:m%40ngo-pw@mongo.example.com:27017/?authSource=admin";
+    Screen first = screen(keychain);
+    first.mongo().uriProperty().set(uri);
+    first.mongo().rememberPasswordProperty().set(true);
+    first.postgres().passwordProperty().set("pg-secret");
+    first.postgres().rememberPasswordProperty().set(true);
+    first.ssh().passphraseProperty().set("key-secret");
+    first.ssh().rememberPassphraseProperty().set(true);
+
+    first.fillAndSave("client-b");
+
+    assertThat(keychain.secrets).containsEntry("client-b/mongodb-password", "m%40ngo-pw");
+    assertThat(Files.readString(config.resolve(ConnectionProfiles.FILE)))
+        .doesNotContain("ngo-pw")
+        .contains("alice@mongo.example.com");
+    assertThat(tasks.messageProperty().get())
+        .isEqualTo(
+            "Profile \"client-b\" saved; its PostgreSQL password, SSH key passphrase and MongoDB"
+                + " password are remembered in the system keychain, not in Ferry's files.");
+
+    Screen next = screen(keychain);
+    next.profiles().select("client-b");
+
+    assertThat(next.mongo().uriProperty().get()).isEqualTo(uri);
+    assertThat(next.mongo().rememberPasswordProperty().get()).isTrue();
+  }
+
+  @Test
+  void aUriWithoutAPasswordHasNothingToRemember() {
+    Screen screen = screen(keychain);
+    screen.mongo().uriProperty().set("mongodb://mongo.example.com:27017");
+    screen.mongo().rememberPasswordProperty().set(true);
+
+    screen.fillAndSave("client-b");
+
+    assertThat(keychain.secrets).isEmpty();
   }
 
   @Test
