@@ -51,7 +51,6 @@ public final class ConnectionsView {
   @FXML private TextField mongoDatabase;
   @FXML private TextField mongoCollection;
   @FXML private CheckBox mongoRemember;
-  @FXML private Label mongoKeychainNotice;
   @FXML private Button testMongo;
   @FXML private Label mongoResult;
   @FXML private CheckBox sshEnabled;
@@ -62,7 +61,6 @@ public final class ConnectionsView {
   @FXML private TextField sshKeyFile;
   @FXML private PasswordField sshPassphrase;
   @FXML private CheckBox sshRemember;
-  @FXML private Label sshKeychainNotice;
   @FXML private TextField sshKnownHosts;
   @FXML private TextField timeoutConnect;
   @FXML private TextField timeoutRead;
@@ -126,15 +124,13 @@ public final class ConnectionsView {
     sshKeyFile.textProperty().bindBidirectional(ssh.keyFileProperty());
     sshPassphrase.textProperty().bindBidirectional(ssh.passphraseProperty());
     sshKnownHosts.textProperty().bindBidirectional(ssh.knownHostsProperty());
-    bindRemember(
-        pgRemember, pgKeychainNotice, pg.rememberPasswordProperty(), Kind.POSTGRES_PASSWORD);
-    bindRemember(
-        mongoRemember,
-        mongoKeychainNotice,
-        mongo.rememberPasswordProperty(),
-        Kind.MONGODB_PASSWORD);
-    bindRemember(
-        sshRemember, sshKeychainNotice, ssh.rememberPassphraseProperty(), Kind.SSH_PASSPHRASE);
+    bindRemember(pgRemember, pg.rememberPasswordProperty(), Kind.POSTGRES_PASSWORD);
+    bindRemember(mongoRemember, mongo.rememberPasswordProperty(), Kind.MONGODB_PASSWORD);
+    bindRemember(sshRemember, ssh.rememberPassphraseProperty(), Kind.SSH_PASSPHRASE);
+    // One notice, on the PostgreSQL form every job fills in, says why all three boxes are off.
+    pgKeychainNotice.textProperty().bind(model.profiles().keychainNoticeProperty());
+    pgKeychainNotice.visibleProperty().bind(model.profiles().keychainNoticeProperty().isNotEmpty());
+    pgKeychainNotice.managedProperty().bind(pgKeychainNotice.visibleProperty());
     TimeoutsFormViewModel timeouts = model.timeouts();
     timeoutConnect.textProperty().bindBidirectional(timeouts.connectProperty());
     timeoutRead.textProperty().bindBidirectional(timeouts.readProperty());
@@ -187,7 +183,7 @@ public final class ConnectionsView {
     tip(
         mongoUri,
         "mongodb:// or mongodb+srv:// connection string; a password in it is never saved in a"
-            + " profile file (see Remember the URI's password).");
+            + " profile file (see Remember password below).");
     tip(mongoDatabase, "Target database.");
     tip(mongoCollection, "Target collection; rejects go to <collection>_rejects.");
     tip(
@@ -218,17 +214,14 @@ public final class ConnectionsView {
   }
 
   /**
-   * A "remember" box: enabled only when the keychain answered, its notice shown only when there is
-   * none, and a click (not a profile being loaded) tells the model to store or forget at once.
+   * A "remember" box: enabled only when the keychain answered, and a click (not a profile being
+   * loaded) tells the model to store or forget at once.
    */
-  private void bindRemember(CheckBox box, Label notice, BooleanProperty remember, Kind kind) {
+  private void bindRemember(CheckBox box, BooleanProperty remember, Kind kind) {
     ProfilesViewModel named = model.profiles();
     box.selectedProperty().bindBidirectional(remember);
     box.disableProperty().bind(named.keychainAvailableProperty().not());
     box.setOnAction(e -> named.rememberChanged(kind));
-    notice.textProperty().bind(named.keychainNoticeProperty());
-    notice.visibleProperty().bind(named.keychainNoticeProperty().isNotEmpty());
-    notice.managedProperty().bind(notice.visibleProperty());
   }
 
   private static void tip(Control control, String text) {
