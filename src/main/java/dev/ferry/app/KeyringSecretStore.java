@@ -147,15 +147,21 @@ public final class KeyringSecretStore implements SecretStore {
 
   /**
    * Whether the library says "nothing stored under this account": its backends say so in words of
-   * their own (Secret Service and macOS "No stored credentials", Windows "Password not Found",
-   * KWallet "not in wallet"), with no exception type of its own.
+   * their own, with no exception type of its own — Secret Service and macOS "No stored credentials"
+   * (macOS deletes: "No password to delete"; the older macOS backend passes on the system's "The
+   * specified item could not be found in the keychain."), KWallet "not in wallet", Windows
+   * "Password not Found" or the Credential Manager's ERROR_NOT_FOUND ("Error code 1168"). Without
+   * this, every save of a profile whose box is off (which forgets its secret) would report a
+   * failure on Windows.
    */
-  private static boolean isNotFound(PasswordAccessException e) {
-    String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
+  static boolean isNotFound(PasswordAccessException e) {
+    String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).strip();
     return message.contains("no stored credentials")
         || message.contains("not found")
+        || message.contains("could not be found")
         || message.contains("not in wallet")
-        || message.contains("no password to delete");
+        || message.contains("no password to delete")
+        || message.equals("error code 1168");
   }
 
   private static Failure failure(String action, Kind kind, String profile, Exception e) {

@@ -3,6 +3,7 @@ package dev.ferry.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import com.github.javakeyring.PasswordAccessException;
 import dev.ferry.app.SecretStore.Kind;
 import dev.ferry.core.Secret;
 import dev.ferry.testing.SecretServiceSession;
@@ -100,6 +101,32 @@ class KeyringSecretStoreTest {
               store.delete("client-b", Kind.POSTGRES_PASSWORD);
             })
         .doesNotThrowAnyException();
+  }
+
+  @Test
+  void eachBackendsWordsForNothingStoredMeanNothingStoredAndOtherFailuresDoNot() {
+    // The library's backends (java-keyring 1.0.4) each word "no such entry" differently.
+    for (String nothing :
+        List.of(
+            "No stored credentials match Ferry account: client-b/postgres-password",
+            "No password to delete. Failed to get credential. not found",
+            "Password is not in wallet",
+            "Password not Found",
+            "The specified item could not be found in the keychain.",
+            "Error code 1168")) {
+      assertThat(KeyringSecretStore.isNotFound(new PasswordAccessException(nothing)))
+          .as(nothing)
+          .isTrue();
+    }
+    for (String failure :
+        List.of(
+            "Too many stored credentials match Ferry account: client-b/postgres-password",
+            "Error code 5",
+            "Failed to set credential. User interaction is not allowed.")) {
+      assertThat(KeyringSecretStore.isNotFound(new PasswordAccessException(failure)))
+          .as(failure)
+          .isFalse();
+    }
   }
 
   private static List<String> filesUnder(Path dir) throws Exception {
