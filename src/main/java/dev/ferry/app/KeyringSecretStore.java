@@ -18,10 +18,11 @@ import org.slf4j.LoggerFactory;
  * <p>Contract: secrets are filed under the service {@value #SERVICE} and the account {@code
  * <profile>/<kind key>}. Each operation opens the keychain, does its one thing and closes it again:
  * no D-Bus connection (and none of its threads) outlives a call, so nothing keeps the JVM alive on
- * exit and a keychain started later in the session is found. Whether a keychain exists is asked
- * once; where none answers (no D-Bus session, no Secret Service, a locked collection that cannot be
- * unlocked without a desktop) this store says {@link SecretStore#NO_KEYCHAIN} and keeps nothing.
- * This is the only class that knows the keyring library.
+ * exit. Whether a keychain exists is asked once per instance (opening it may make the system ask
+ * the user to unlock it); where none answers (no D-Bus session, no Secret Service, a locked
+ * collection that cannot be unlocked, e.g. without a desktop to ask on) this store says {@link
+ * SecretStore#NO_KEYCHAIN} and keeps nothing. This is the only class that knows the keyring
+ * library.
  */
 public final class KeyringSecretStore implements SecretStore {
   /** The service name every secret of Ferry is filed under. */
