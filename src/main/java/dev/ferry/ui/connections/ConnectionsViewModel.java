@@ -86,14 +86,17 @@ public final class ConnectionsViewModel {
     return ssh.tunnelFor(job.source()).map(job::withTunnel).orElse(job);
   }
 
-  /** Tests the PostgreSQL form (through the SSH tunnel when the SSH form is on). */
+  /**
+   * Tests the PostgreSQL form (through the SSH tunnel when the SSH form is on) under the Advanced
+   * timeouts.
+   */
   public void testPostgres() {
-    postgres.test(ssh::tunnelFor);
+    postgres.test(source -> timeouts.timeouts().applyTo(source), ssh::tunnelFor);
   }
 
-  /** Tests the MongoDB form. */
+  /** Tests the MongoDB form under the Advanced timeouts. */
   public void testMongo() {
-    mongo.test();
+    mongo.test(target -> timeouts.timeouts().applyTo(target));
   }
 
   /**

@@ -5,6 +5,7 @@ import dev.ferry.app.ConnectionProfiles.Profile;
 import dev.ferry.sink.MongoSettings;
 import dev.ferry.ui.common.ErrorInfo;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javafx.beans.property.BooleanProperty;
@@ -73,11 +74,19 @@ public final class MongoFormViewModel {
 
   /** Tests the settings in the background; an invalid form fails at once with its sentence. */
   public void test() {
+    test(UnaryOperator.identity());
+  }
+
+  /**
+   * Tests the settings bounded by {@code bounds} (the screen's timeouts, so Test waits as long as
+   * Connect would) in the background; an invalid form or bound fails at once with its sentence.
+   */
+  public void test(UnaryOperator<MongoSettings> bounds) {
     testResult.set("Testing…");
     testState.set(TestState.TESTING);
     MongoSettings target;
     try {
-      target = settings();
+      target = bounds.apply(settings());
     } catch (IllegalArgumentException e) {
       testResult.set(e.getMessage());
       testState.set(TestState.FAILED);

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -123,6 +124,17 @@ public final class PostgresFormViewModel {
    * invalid form fails at once with its sentence.
    */
   public void test(Function<PostgresSettings, Optional<SshTunnelSettings>> tunnel) {
+    test(UnaryOperator.identity(), tunnel);
+  }
+
+  /**
+   * Tests the settings bounded by {@code bounds} (the screen's timeouts, so Test waits as long as
+   * Connect would) in the background, through the tunnel {@code tunnel} gives for them; an invalid
+   * form or bound fails at once with its sentence.
+   */
+  public void test(
+      UnaryOperator<PostgresSettings> bounds,
+      Function<PostgresSettings, Optional<SshTunnelSettings>> tunnel) {
     testResult.set("Testing…");
     testState.set(TestState.TESTING);
     PostgresSettings source;
@@ -130,7 +142,7 @@ public final class PostgresFormViewModel {
     try {
       // Only the source's forms: testing PostgreSQL must not depend on the MongoDB form being
       // filled in, nor open a MongoDB client.
-      source = settings();
+      source = bounds.apply(settings());
       through = tunnel.apply(source);
     } catch (IllegalArgumentException e) {
       testResult.set(e.getMessage());

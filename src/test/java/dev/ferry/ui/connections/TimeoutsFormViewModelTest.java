@@ -119,6 +119,23 @@ class TimeoutsFormViewModelTest {
   }
 
   @Test
+  void theTestButtonsWaitUnderTheSameTimeoutsAndSayWhenOneCannotBeRead() {
+    ConnectionsViewModel m = model();
+    m.timeouts().connectProperty().set("soon");
+
+    m.testPostgres();
+    m.testMongo();
+
+    String sentence =
+        "Connect timeout: \"soon\" is not a duration; write a whole number with a unit: 500ms,"
+            + " 30s, 5m, 1h.";
+    assertThat(m.postgres().testResultProperty().get()).isEqualTo(sentence);
+    assertThat(m.postgres().testStateProperty().get()).isEqualTo(TestState.FAILED);
+    assertThat(m.mongo().testResultProperty().get()).isEqualTo(sentence);
+    assertThat(m.mongo().testStateProperty().get()).isEqualTo(TestState.FAILED);
+  }
+
+  @Test
   void theTimeoutsAreSavedWithTheProfileAndComeBackWithIt() throws Exception {
     ConnectionsViewModel m = model();
     m.timeouts().connectProperty().set("20s");
