@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,6 +63,7 @@ public final class ConnectionProfiles {
    * @param sshUser the SSH user, or ""
    * @param sshKeyFile the private key file, or ""
    * @param sshKnownHosts the known_hosts file, or ""
+   * @param timeouts the bounds on every wait of the job (a job file's {@code timeouts})
    */
   public record Profile(
       String name,
@@ -76,7 +78,8 @@ public final class ConnectionProfiles {
       int sshPort,
       String sshUser,
       String sshKeyFile,
-      String sshKnownHosts) {
+      String sshKnownHosts,
+      Timeouts timeouts) {
     public Profile {
       Objects.requireNonNull(name, "name");
       if (name.isBlank() || name.contains("\n")) {
@@ -92,6 +95,39 @@ public final class ConnectionProfiles {
       sshUser = Objects.requireNonNullElse(sshUser, "");
       sshKeyFile = Objects.requireNonNullElse(sshKeyFile, "");
       sshKnownHosts = Objects.requireNonNullElse(sshKnownHosts, "");
+      timeouts = Objects.requireNonNullElse(timeouts, Timeouts.DEFAULTS);
+    }
+
+    /** A profile with the default timeouts. */
+    public Profile(
+        String name,
+        String postgresUrl,
+        String postgresUser,
+        String postgresPasswordVariable,
+        String mongoUri,
+        String mongoDatabase,
+        String mongoCollection,
+        boolean sshEnabled,
+        String sshHost,
+        int sshPort,
+        String sshUser,
+        String sshKeyFile,
+        String sshKnownHosts) {
+      this(
+          name,
+          postgresUrl,
+          postgresUser,
+          postgresPasswordVariable,
+          mongoUri,
+          mongoDatabase,
+          mongoCollection,
+          sshEnabled,
+          sshHost,
+          sshPort,
+          sshUser,
+          sshKeyFile,
+          sshKnownHosts,
+          Timeouts.DEFAULTS);
     }
   }
 
@@ -127,7 +163,8 @@ public final class ConnectionProfiles {
               parsePort(p.getProperty(k + "sshPort")),
               p.getProperty(k + "sshUser"),
               p.getProperty(k + "sshKeyFile"),
-              p.getProperty(k + "sshKnownHosts")));
+              p.getProperty(k + "sshKnownHosts"),
+              timeouts(p, k)));
     }
     return profiles;
   }
@@ -154,6 +191,11 @@ public final class ConnectionProfiles {
     values.put("sshUser", profile.sshUser());
     values.put("sshKeyFile", profile.sshKeyFile());
     values.put("sshKnownHosts", profile.sshKnownHosts());
+    Timeouts t = profile.timeouts();
+    values.put("timeoutConnect", Timeouts.format(t.connect()));
+    values.put("timeoutRead", Timeouts.format(t.read()));
+    values.put("timeoutServerSelection", Timeouts.format(t.serverSelection()));
+    values.put("timeoutQuery", Timeouts.format(t.query()));
     values.forEach((key, value) -> p.setProperty("profile." + profile.name() + "." + key, value));
     write(p);
   }
@@ -168,6 +210,34 @@ public final class ConnectionProfiles {
   private static void remove(Properties p, String name) {
     String prefix = "profile." + name + ".";
     p.stringPropertyNames().stream().filter(k -> k.startsWith(prefix)).forEach(p::remove);
+  }
+
+  /**
+   * The profile's timeouts; one missing (a profile saved before they were) or unreadable (edited by
+   * hand) is its default, so a profile always loads.
+   */
+  private static Timeouts timeouts(Properties p, String prefix) {
+    Timeouts d = Timeouts.DEFAULTS;
+    try {
+      return new Timeouts(
+          duration(p.getProperty(prefix + "timeoutConnect"), d.connect()),
+          duration(p.getProperty(prefix + "timeoutRead"), d.read()),
+          duration(p.getProperty(prefix + "timeoutServerSelection"), d.serverSelection()),
+          duration(p.getProperty(prefix + "timeoutQuery"), d.query()));
+    } catch (IllegalArgumentException e) {
+      return d;
+    }
+  }
+
+  private static Duration duration(String value, Duration fallback) {
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    try {
+      return Timeouts.parse(value);
+    } catch (IllegalArgumentException e) {
+      return fallback;
+    }
   }
 
   private static int parsePort(String value) {

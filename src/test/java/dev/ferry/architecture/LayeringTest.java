@@ -374,6 +374,24 @@ class LayeringTest {
   }
 
   @Test
+  void onlyKeyringSecretStoreKnowsTheKeychainLibrary() {
+    String keyring = "dev.ferry.app.KeyringSecretStore";
+    noClasses()
+        .that(
+            DescribedPredicate.describe(
+                "are not " + keyring + " or nested in it",
+                c -> !c.getName().equals(keyring) && !c.getName().startsWith(keyring + "$")))
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("com.github.javakeyring..", "org.freedesktop..", "de.swiesend..")
+        .because(
+            "remembered passwords go through the SecretStore interface, so the screens are tested"
+                + " with a store of their own and the keychain library (its D-Bus client, its"
+                + " exceptions) can be replaced in one class")
+        .check(main);
+  }
+
+  @Test
   void noCodeStartsItsOwnThreads() {
     noClasses()
         .that()

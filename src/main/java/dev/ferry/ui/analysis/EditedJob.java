@@ -121,6 +121,10 @@ final class EditedJob {
     Map<String, Object> rej = new LinkedHashMap<>();
     endpoints.putRejects(rej);
     root.put("rejects", rej);
+
+    Map<String, Object> bounds = new LinkedHashMap<>();
+    endpoints.putTimeouts(bounds);
+    root.put("timeouts", bounds);
     return root;
   }
 

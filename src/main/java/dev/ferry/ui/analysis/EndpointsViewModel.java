@@ -2,6 +2,7 @@ package dev.ferry.ui.analysis;
 
 import dev.ferry.app.JobSettings;
 import dev.ferry.app.RejectPolicy;
+import dev.ferry.app.Timeouts;
 import dev.ferry.sink.MongoSettings;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,8 @@ import javafx.beans.property.StringProperty;
 /**
  * Both ends of the job in the mapping editor: the source as connected (URL and user, shown; the
  * variable holding its password, typed), the target (URI or the variable holding it, database,
- * collection, batch size) and the reject policy.
+ * collection, batch size), the reject policy, and the session's timeouts (set on the Connections
+ * screen, written into a saved job file as they are).
  *
  * <p>Contract: never holds or writes a password: the source password stays in the session, and a
  * target URI that carries one is shown redacted and left out of a saved job file.
@@ -38,6 +40,7 @@ public final class EndpointsViewModel {
       new SimpleObjectProperty<>(this, "rejectPolicy", RejectPolicy.Mode.COLLECT);
   private final StringProperty rejectMax = new SimpleStringProperty(this, "rejectMax", "");
   private boolean targetUriHasPassword;
+  private Timeouts timeouts = Timeouts.DEFAULTS;
 
   EndpointsViewModel() {}
 
@@ -69,6 +72,14 @@ public final class EndpointsViewModel {
     targetDatabase.set(job.target().database());
     targetCollection.set(job.target().collection());
     batchSize.set(Integer.toString(job.batchSize()));
+    // The session's bounds (the Connections screen's Advanced part), so a saved job file runs
+    // under the same timeouts as the app did.
+    timeouts =
+        new Timeouts(
+            job.source().connectTimeout(),
+            job.source().readTimeout(),
+            job.target().serverSelectionTimeout(),
+            job.source().queryTimeout());
     return targetUriHasPassword;
   }
 
@@ -89,6 +100,14 @@ public final class EndpointsViewModel {
     EditedJob.putIfSet(target, "database", targetDatabase.get());
     target.put("collection", EditedJob.text(targetCollection));
     target.put("batch_size", EditedJob.text(batchSize));
+  }
+
+  /** Puts the session's timeouts into a job file's {@code timeouts}. */
+  void putTimeouts(Map<String, Object> bounds) {
+    bounds.put("connect", Timeouts.format(timeouts.connect()));
+    bounds.put("read", Timeouts.format(timeouts.read()));
+    bounds.put("server_selection", Timeouts.format(timeouts.serverSelection()));
+    bounds.put("query", Timeouts.format(timeouts.query()));
   }
 
   /** Puts the reject policy into a job file's {@code rejects}. */

@@ -1,7 +1,9 @@
 package dev.ferry.ui.connections;
 
+import dev.ferry.app.SecretStore.Kind;
 import dev.ferry.ui.view.Fxml;
 import java.io.File;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.fxml.FXML;
 import javafx.scene.Parent;
@@ -39,6 +41,8 @@ public final class ConnectionsView {
   @FXML private TextField pgSchema;
   @FXML private TextField pgUser;
   @FXML private PasswordField pgPassword;
+  @FXML private CheckBox pgRemember;
+  @FXML private Label pgKeychainNotice;
   @FXML private TextField pgPasswordVariable;
   @FXML private ComboBox<String> pgSslMode;
   @FXML private Button testPg;
@@ -46,6 +50,7 @@ public final class ConnectionsView {
   @FXML private TextField mongoUri;
   @FXML private TextField mongoDatabase;
   @FXML private TextField mongoCollection;
+  @FXML private CheckBox mongoRemember;
   @FXML private Button testMongo;
   @FXML private Label mongoResult;
   @FXML private CheckBox sshEnabled;
@@ -55,7 +60,13 @@ public final class ConnectionsView {
   @FXML private TextField sshUser;
   @FXML private TextField sshKeyFile;
   @FXML private PasswordField sshPassphrase;
+  @FXML private CheckBox sshRemember;
   @FXML private TextField sshKnownHosts;
+  @FXML private TextField timeoutConnect;
+  @FXML private TextField timeoutRead;
+  @FXML private TextField timeoutServerSelection;
+  @FXML private TextField timeoutQuery;
+  @FXML private Label timeoutProblem;
   @FXML private Button connect;
   @FXML private Label message;
 
@@ -113,13 +124,31 @@ public final class ConnectionsView {
     sshKeyFile.textProperty().bindBidirectional(ssh.keyFileProperty());
     sshPassphrase.textProperty().bindBidirectional(ssh.passphraseProperty());
     sshKnownHosts.textProperty().bindBidirectional(ssh.knownHostsProperty());
+    bindRemember(pgRemember, pg.rememberPasswordProperty(), Kind.POSTGRES_PASSWORD);
+    bindRemember(mongoRemember, mongo.rememberPasswordProperty(), Kind.MONGODB_PASSWORD);
+    bindRemember(sshRemember, ssh.rememberPassphraseProperty(), Kind.SSH_PASSPHRASE);
+    // One notice, on the PostgreSQL form every job fills in, says why all three boxes are off.
+    pgKeychainNotice.textProperty().bind(model.profiles().keychainNoticeProperty());
+    pgKeychainNotice.visibleProperty().bind(model.profiles().keychainNoticeProperty().isNotEmpty());
+    pgKeychainNotice.managedProperty().bind(pgKeychainNotice.visibleProperty());
+    TimeoutsFormViewModel timeouts = model.timeouts();
+    timeoutConnect.textProperty().bindBidirectional(timeouts.connectProperty());
+    timeoutRead.textProperty().bindBidirectional(timeouts.readProperty());
+    timeoutServerSelection.textProperty().bindBidirectional(timeouts.serverSelectionProperty());
+    timeoutQuery.textProperty().bindBidirectional(timeouts.queryProperty());
+    timeoutProblem.textProperty().bind(timeouts.problemProperty());
+    timeoutProblem.visibleProperty().bind(timeouts.problemProperty().isNotEmpty());
+    timeoutProblem.managedProperty().bind(timeoutProblem.visibleProperty());
     message.textProperty().bind(model.messageProperty());
     connect.disableProperty().bind(model.busyProperty());
     demo.disableProperty().bind(model.busyProperty());
 
     tip(profiles, "Pick a saved profile (or Demo) and press Load; type a new name to save.");
     tip(demo, "Starts an embedded PostgreSQL and MongoDB with demo data and connects to them.");
-    tip(saveProfile, "Saves these settings under the profile name; passwords are never saved.");
+    tip(
+        saveProfile,
+        "Saves these settings under the profile name; passwords only go to the system keychain,"
+            + " and only when Remember is on.");
     tip(pgUrl, "Paste a jdbc:postgresql:// or postgresql:// URL; Enter fills the fields below.");
     tip(
         pgHost,
@@ -128,7 +157,22 @@ public final class ConnectionsView {
     tip(pgDatabase, "The client's database holding the orders.");
     tip(pgSchema, "Schema holding clients, products, orders and order_items (usually public).");
     tip(pgUser, "A read-only user is enough: Ferry only runs SELECT.");
-    tip(pgPassword, "Asked each time; never saved in a profile.");
+    tip(
+        pgPassword,
+        "Never saved in a profile file; kept in the system keychain when Remember password is on.");
+    tip(
+        pgRemember,
+        "Keeps the password in the system keychain (Secret Service, macOS Keychain, Windows"
+            + " Credential Manager) when the profile is saved; turning it off removes it there.");
+    tip(
+        mongoRemember,
+        "Keeps the password of the connection string (mongodb://user:password@…) in the system"
+            + " keychain when the profile is saved; the profile itself keeps the string without"
+            + " it. Turning it off removes it there.");
+    tip(
+        sshRemember,
+        "Keeps the passphrase in the system keychain when the profile is saved; turning it off"
+            + " removes it there.");
     tip(
         pgPasswordVariable,
         "Name of an environment variable holding the password; saved instead of it.");
@@ -138,7 +182,8 @@ public final class ConnectionsView {
         "Connects once and reports the server version and round-trip time, or the exact problem.");
     tip(
         mongoUri,
-        "mongodb:// or mongodb+srv:// connection string; a password in it is never saved.");
+        "mongodb:// or mongodb+srv:// connection string; a password in it is never saved in a"
+            + " profile file (see Remember password below).");
     tip(mongoDatabase, "Target database.");
     tip(mongoCollection, "Target collection; rejects go to <collection>_rejects.");
     tip(
@@ -149,11 +194,34 @@ public final class ConnectionsView {
     tip(sshPort, "SSH port, usually 22.");
     tip(sshUser, "SSH login; empty means your local user name.");
     tip(sshKeyFile, "Private key file, e.g. ~/.ssh/id_ed25519.");
-    tip(sshPassphrase, "Passphrase of an encrypted key; never saved.");
+    tip(
+        sshPassphrase,
+        "Passphrase of an encrypted key; never saved in a profile file (see Remember passphrase).");
     tip(
         sshKnownHosts,
         "known_hosts file that verifies the server; new hosts are asked about and added.");
+    tip(timeoutConnect, "How long to wait for a connection and the login (default 10s).");
+    tip(
+        timeoutRead,
+        "How long a connection may stay silent once an answer is due before it counts as dead"
+            + " (default 30s).");
+    tip(
+        timeoutServerSelection,
+        "How long the MongoDB driver looks for a usable server (default 10s); a timeout in the"
+            + " connection string wins.");
+    tip(timeoutQuery, "How long one PostgreSQL statement may run on the server (default 30m).");
     tip(connect, "Checks both databases and opens the connection the other screens use.");
+  }
+
+  /**
+   * A "remember" box: enabled only when the keychain answered, and a click (not a profile being
+   * loaded) tells the model to store or forget at once.
+   */
+  private void bindRemember(CheckBox box, BooleanProperty remember, Kind kind) {
+    ProfilesViewModel named = model.profiles();
+    box.selectedProperty().bindBidirectional(remember);
+    box.disableProperty().bind(named.keychainAvailableProperty().not());
+    box.setOnAction(e -> named.rememberChanged(kind));
   }
 
   private static void tip(Control control, String text) {

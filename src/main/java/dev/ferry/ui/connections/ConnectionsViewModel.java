@@ -3,6 +3,8 @@ package dev.ferry.ui.connections;
 import dev.ferry.app.ConnectionChecks;
 import dev.ferry.app.ConnectionProfiles;
 import dev.ferry.app.JobSettings;
+import dev.ferry.app.KeyringSecretStore;
+import dev.ferry.app.SecretStore;
 import dev.ferry.core.MappingSettings;
 import dev.ferry.ui.common.ErrorInfo;
 import dev.ferry.ui.common.Workspace;
@@ -19,30 +21,40 @@ import javafx.beans.property.StringProperty;
  *
  * <p>Contract: every command that touches the network or a file runs through the workspace's
  * executor and reports back on the UI thread; failures reach the user as an {@link ErrorInfo}
- * (Connect) or as a form's test result (Test). Passwords and passphrases live only in the forms'
- * properties and are never saved.
+ * (Connect) or as a form's test result (Test). Passwords and passphrases live in the forms'
+ * properties and are never saved in Ferry's files; one whose "remember" box is on is kept in the
+ * system keychain ({@link ProfilesViewModel}).
  */
 public final class ConnectionsViewModel {
   private final ConnectionTasks tasks;
   private final PostgresFormViewModel postgres;
   private final MongoFormViewModel mongo;
   private final SshFormViewModel ssh;
+  private final TimeoutsFormViewModel timeouts = new TimeoutsFormViewModel();
   private final ProfilesViewModel profiles;
   private final DemoViewModel demo;
 
-  /** A view model over {@code workspace}, storing profiles in {@code profiles}. */
+  /**
+   * A view model over {@code workspace}, storing profiles in {@code profiles} and remembered
+   * passwords in the operating system's keychain.
+   */
   public ConnectionsViewModel(Workspace workspace, ConnectionProfiles profiles) {
-    this(workspace, profiles, name -> Optional.ofNullable(System.getenv(name)));
+    this(
+        workspace,
+        profiles,
+        name -> Optional.ofNullable(System.getenv(name)),
+        new KeyringSecretStore());
   }
 
   /**
    * A view model whose PostgreSQL form reads a password variable from {@code environment} (tests
-   * cannot set variables of their own process).
+   * cannot set variables of their own process) and that remembers passwords in {@code secrets}.
    */
   public ConnectionsViewModel(
       Workspace workspace,
       ConnectionProfiles profiles,
-      Function<String, Optional<String>> environment) {
+      Function<String, Optional<String>> environment,
+      SecretStore secrets) {
     this.tasks = new ConnectionTasks(workspace);
     this.postgres = new PostgresFormViewModel(tasks, environment);
     this.mongo = new MongoFormViewModel(tasks);
@@ -50,25 +62,41 @@ public final class ConnectionsViewModel {
     this.demo = new DemoViewModel(tasks, postgres, mongo, ssh, this::connect);
     this.profiles =
         new ProfilesViewModel(
-            tasks, Objects.requireNonNull(profiles, "profiles"), postgres, mongo, ssh, demo::start);
+            tasks,
+            Objects.requireNonNull(profiles, "profiles"),
+            secrets,
+            postgres,
+            mongo,
+            ssh,
+            timeouts,
+            demo::start);
     demo.setOnFilled(() -> this.profiles.nameProperty().set(ProfilesViewModel.DEMO_PROFILE));
   }
 
-  /** The job the forms describe; throws {@link IllegalArgumentException} with a sentence. */
+  /**
+   * The job the forms describe, with the timeouts of the Advanced part; throws {@link
+   * IllegalArgumentException} with a sentence.
+   */
   public JobSettings job() {
     JobSettings job =
-        JobSettings.of(postgres.settings(), mongo.settings(), MappingSettings.defaults());
+        timeouts
+            .timeouts()
+            .applyTo(
+                JobSettings.of(postgres.settings(), mongo.settings(), MappingSettings.defaults()));
     return ssh.tunnelFor(job.source()).map(job::withTunnel).orElse(job);
   }
 
-  /** Tests the PostgreSQL form (through the SSH tunnel when the SSH form is on). */
+  /**
+   * Tests the PostgreSQL form (through the SSH tunnel when the SSH form is on) under the Advanced
+   * timeouts.
+   */
   public void testPostgres() {
-    postgres.test(ssh::tunnelFor);
+    postgres.test(source -> timeouts.timeouts().applyTo(source), ssh::tunnelFor);
   }
 
-  /** Tests the MongoDB form. */
+  /** Tests the MongoDB form under the Advanced timeouts. */
   public void testMongo() {
-    mongo.test();
+    mongo.test(target -> timeouts.timeouts().applyTo(target));
   }
 
   /**
@@ -122,6 +150,11 @@ public final class ConnectionsViewModel {
   /** The SSH tunnel form. */
   public SshFormViewModel ssh() {
     return ssh;
+  }
+
+  /** The Advanced part: the timeouts of the job. */
+  public TimeoutsFormViewModel timeouts() {
+    return timeouts;
   }
 
   /** The named profiles. */

@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -21,7 +24,9 @@ import javafx.beans.property.StringProperty;
  * <p>Contract: a pasted URL is taken apart by {@link PostgresSettings#parseUrl} — the parser the
  * settings themselves use — and cleared, so a password in it never stays on screen. {@link
  * #settings()} validates and says what is wrong in one sentence ({@link IllegalArgumentException});
- * the password is read from the environment only then. The password lives only in this form.
+ * the password is read from the environment only then. The password lives only in this form and,
+ * when {@link #rememberPasswordProperty()} is on and the profile is saved, in the system keychain
+ * ({@link ProfilesViewModel}); never in a profile file.
  */
 public final class PostgresFormViewModel {
   /** SSL modes offered for PostgreSQL. */
@@ -38,6 +43,8 @@ public final class PostgresFormViewModel {
   private final StringProperty password = new SimpleStringProperty(this, "password", "");
   private final StringProperty passwordVariable =
       new SimpleStringProperty(this, "passwordVariable", "");
+  private final BooleanProperty rememberPassword =
+      new SimpleBooleanProperty(this, "rememberPassword");
   private final StringProperty sslMode = new SimpleStringProperty(this, "sslMode", "prefer");
   private final StringProperty schema =
       new SimpleStringProperty(this, "schema", PostgresSettings.DEFAULT_SCHEMA);
@@ -117,6 +124,17 @@ public final class PostgresFormViewModel {
    * invalid form fails at once with its sentence.
    */
   public void test(Function<PostgresSettings, Optional<SshTunnelSettings>> tunnel) {
+    test(UnaryOperator.identity(), tunnel);
+  }
+
+  /**
+   * Tests the settings bounded by {@code bounds} (the screen's timeouts, so Test waits as long as
+   * Connect would) in the background, through the tunnel {@code tunnel} gives for them; an invalid
+   * form or bound fails at once with its sentence.
+   */
+  public void test(
+      UnaryOperator<PostgresSettings> bounds,
+      Function<PostgresSettings, Optional<SshTunnelSettings>> tunnel) {
     testResult.set("Testing…");
     testState.set(TestState.TESTING);
     PostgresSettings source;
@@ -124,7 +142,7 @@ public final class PostgresFormViewModel {
     try {
       // Only the source's forms: testing PostgreSQL must not depend on the MongoDB form being
       // filled in, nor open a MongoDB client.
-      source = settings();
+      source = bounds.apply(settings());
       through = tunnel.apply(source);
     } catch (IllegalArgumentException e) {
       testResult.set(e.getMessage());
@@ -159,12 +177,16 @@ public final class PostgresFormViewModel {
         + (sslMode.get() == null ? "prefer" : sslMode.get());
   }
 
-  /** Fills the form from {@code profile}; the password stays empty. */
+  /**
+   * Fills the form from {@code profile}; the password stays empty and not remembered until the
+   * keychain gives one ({@link #fillRemembered}).
+   */
   void fill(Profile profile) {
     url.set(profile.postgresUrl());
     applyUrl();
     user.set(profile.postgresUser());
     password.set("");
+    rememberPassword.set(false);
     passwordVariable.set(profile.postgresPasswordVariable());
   }
 
@@ -174,6 +196,7 @@ public final class PostgresFormViewModel {
     applyUrl();
     user.set(reader);
     password.set("");
+    rememberPassword.set(false);
     passwordVariable.set("");
     schema.set(PostgresSettings.DEFAULT_SCHEMA);
   }
@@ -203,9 +226,23 @@ public final class PostgresFormViewModel {
     return user;
   }
 
-  /** Password (never saved). */
+  /** Password (never in a profile file; in the keychain only when remembered). */
   public StringProperty passwordProperty() {
     return password;
+  }
+
+  /** Puts the password the keychain remembered for this profile into the form. */
+  void fillRemembered(String remembered) {
+    password.set(remembered);
+    rememberPassword.set(true);
+  }
+
+  /**
+   * Whether the password is remembered in the system keychain for the profile (stored when the
+   * profile is saved, removed when this is turned off).
+   */
+  public BooleanProperty rememberPasswordProperty() {
+    return rememberPassword;
   }
 
   /** Environment variable holding the password (saved instead of the password). */

@@ -18,7 +18,9 @@ import javafx.beans.property.StringProperty;
  * how (host, port, user, key, passphrase, known_hosts).
  *
  * <p>Contract: the tunnel it describes asks about an unknown host key ({@link HostKeyPolicy#ASK}):
- * the user answers in the trust dialog the shell installs. The passphrase lives only in this form.
+ * the user answers in the trust dialog the shell installs. The passphrase lives only in this form
+ * and, when {@link #rememberPassphraseProperty()} is on and the profile is saved, in the system
+ * keychain ({@link ProfilesViewModel}); never in a profile file.
  */
 public final class SshFormViewModel {
   private final BooleanProperty enabled = new SimpleBooleanProperty(this, "enabled");
@@ -28,6 +30,8 @@ public final class SshFormViewModel {
   private final StringProperty user = new SimpleStringProperty(this, "user", "");
   private final StringProperty keyFile = new SimpleStringProperty(this, "keyFile", "");
   private final StringProperty passphrase = new SimpleStringProperty(this, "passphrase", "");
+  private final BooleanProperty rememberPassphrase =
+      new SimpleBooleanProperty(this, "rememberPassphrase");
   private final StringProperty knownHosts =
       new SimpleStringProperty(
           this, "knownHosts", SshTunnelSettings.defaultKnownHostsFile().toString());
@@ -75,8 +79,12 @@ public final class SshFormViewModel {
     }
   }
 
-  /** Fills the form from {@code profile}; the passphrase stays empty. */
+  /**
+   * Fills the form from {@code profile}; the passphrase stays empty and not remembered until the
+   * keychain gives one ({@link #fillRemembered}).
+   */
   void fill(Profile profile) {
+    rememberPassphrase.set(false);
     enabled.set(profile.sshEnabled());
     host.set(profile.sshHost());
     port.set(Integer.toString(profile.sshPort()));
@@ -111,9 +119,23 @@ public final class SshFormViewModel {
     return keyFile;
   }
 
-  /** Key passphrase (never saved). */
+  /** Key passphrase (never in a profile file; in the keychain only when remembered). */
   public StringProperty passphraseProperty() {
     return passphrase;
+  }
+
+  /** Puts the passphrase the keychain remembered for this profile into the form. */
+  void fillRemembered(String remembered) {
+    passphrase.set(remembered);
+    rememberPassphrase.set(true);
+  }
+
+  /**
+   * Whether the passphrase is remembered in the system keychain for the profile (stored when the
+   * profile is saved, removed when this is turned off).
+   */
+  public BooleanProperty rememberPassphraseProperty() {
+    return rememberPassphrase;
   }
 
   /** known_hosts file. */

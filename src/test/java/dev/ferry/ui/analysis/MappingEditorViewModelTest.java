@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ferry.app.JobFile;
 import dev.ferry.app.JobSettings;
 import dev.ferry.app.RejectPolicy;
+import dev.ferry.app.Timeouts;
 import dev.ferry.core.PromotionOverride;
 import dev.ferry.core.TaxRateFormat;
 import dev.ferry.core.WeekdayNumbering;
@@ -18,6 +19,7 @@ import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.BeforeEach;
@@ -202,6 +204,24 @@ class MappingEditorViewModelTest {
     assertThat(editor.validationProperty().get()).isEmpty();
     editor.overrides().remove(editor.overrides().overrides().get(0));
     assertThat(editor.overrides().overrides()).isEmpty();
+  }
+
+  @Test
+  void aSavedJobFileRunsUnderTheSessionsTimeouts() throws Exception {
+    Timeouts session =
+        new Timeouts(
+            Duration.ofSeconds(20),
+            Duration.ofMinutes(2),
+            Duration.ofSeconds(5),
+            Duration.ofHours(2));
+    editor.load(AnalysisFixtures.ready(), session.applyTo(AnalysisFixtures.job()));
+
+    Path file = dir.resolve("job.yaml");
+    editor.save(file);
+
+    assertThat(JobFile.read(file).timeouts()).isEqualTo(session);
+    assertThat(Files.readString(file, StandardCharsets.UTF_8))
+        .contains("connect: 20s", "read: 2m", "server_selection: 5s", "query: 2h");
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.ferry.ui.connections;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.app.ConnectionProfiles;
+import dev.ferry.app.SecretStore;
 import dev.ferry.testing.MongoTestSupport;
 import dev.ferry.tunnel.EchoServer;
 import dev.ferry.tunnel.HostKeyPolicy;
@@ -55,7 +56,12 @@ class ConnectionsViewModelSshTest {
   /** A model whose source is {@code 127.0.0.1:pgPort} behind the test sshd, already trusted. */
   private ConnectionsViewModel model(int pgPort) throws IOException {
     workspace.addErrorListener(errors::add);
-    ConnectionsViewModel m = new ConnectionsViewModel(workspace, new ConnectionProfiles(dir));
+    ConnectionsViewModel m =
+        new ConnectionsViewModel(
+            workspace,
+            new ConnectionProfiles(dir),
+            name -> java.util.Optional.ofNullable(System.getenv(name)),
+            SecretStore.none(SecretStore.NO_KEYCHAIN));
     m.postgres().hostProperty().set("127.0.0.1");
     m.postgres().portProperty().set(Integer.toString(pgPort));
     m.postgres().databaseProperty().set("shop");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ferry.app.ConnectionProfiles;
+import dev.ferry.app.SecretStore;
 import dev.ferry.ui.SameThreadUiExecutor;
 import dev.ferry.ui.common.ErrorInfo;
 import dev.ferry.ui.common.Workspace;
@@ -25,7 +26,11 @@ class ConnectionsViewModelTest {
 
   private ConnectionsViewModel model() {
     workspace.addErrorListener(errors::add);
-    return new ConnectionsViewModel(workspace, new ConnectionProfiles(config));
+    return new ConnectionsViewModel(
+        workspace,
+        new ConnectionProfiles(config),
+        name -> java.util.Optional.ofNullable(System.getenv(name)),
+        SecretStore.none(SecretStore.NO_KEYCHAIN));
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.ferry.ui.connections;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.app.ConnectionProfiles;
+import dev.ferry.app.SecretStore;
 import dev.ferry.ui.SameThreadUiExecutor;
 import dev.ferry.ui.common.Workspace;
 import java.nio.file.Files;
@@ -26,7 +27,14 @@ class ProfilesViewModelTest {
 
   private ProfilesViewModel profiles() {
     return new ProfilesViewModel(
-        tasks, new ConnectionProfiles(config), postgres, mongo, ssh, demoStarts::incrementAndGet);
+        tasks,
+        new ConnectionProfiles(config),
+        SecretStore.none(SecretStore.NO_KEYCHAIN),
+        postgres,
+        mongo,
+        ssh,
+        new TimeoutsFormViewModel(),
+        demoStarts::incrementAndGet);
   }
 
   @Test
