@@ -8,7 +8,6 @@ import dev.ferry.app.FerrySession;
 import dev.ferry.app.SourceCatalog;
 import dev.ferry.engine.RunReport;
 import dev.ferry.engine.RunStatus;
-import dev.ferry.testing.MongoTestSupport;
 import dev.ferry.ui.connections.TestState;
 import dev.ferry.ui.fx.FxUiExecutor;
 import dev.ferry.ui.shell.MainViewModel.Screen;
@@ -63,33 +62,11 @@ class AnalystGuiTest {
   }
 
   private static FerrySession connectToTheDemo() throws Exception {
-    FerrySession before = onFx(() -> ui.workspace().session());
-    onFx(
-        () -> {
-          ui.startDemo();
-          return null;
-        });
-    await(120, () -> connectedAnew(before));
-    return onFx(() -> ui.workspace().session());
+    return GuiTesting.connectToTheDemo(ui);
   }
 
   private static FerrySession connectToAFreshTarget() throws Exception {
-    FerrySession demo = connectToTheDemo();
-    String database = MongoTestSupport.freshDatabase();
-    onFx(
-        () -> {
-          ui.connections().mongo().uriProperty().set(MongoTestSupport.connectionString());
-          ui.connections().mongo().databaseProperty().set(database);
-          ui.connections().connect();
-          return null;
-        });
-    await(60, () -> connectedAnew(demo));
-    return onFx(() -> ui.workspace().session());
-  }
-
-  private static boolean connectedAnew(FerrySession before) {
-    FerrySession now = ui.workspace().session();
-    return now != null && now != before && !ui.connections().busyProperty().get();
+    return GuiTesting.connectToAFreshTarget(ui);
   }
 
   private static void closeDialogs() throws Exception {

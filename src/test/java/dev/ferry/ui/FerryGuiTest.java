@@ -60,40 +60,12 @@ class FerryGuiTest {
     GuiTesting.stop(ui, executor);
   }
 
-  /** Connects to the demo as the Demo profile does (forms filled, default settings). */
   private static FerrySession connectToTheDemo() throws Exception {
-    FerrySession before = onFx(() -> ui.workspace().session());
-    onFx(
-        () -> {
-          ui.startDemo();
-          return null;
-        });
-    await(120, () -> connectedAnew(before));
-    return onFx(() -> ui.workspace().session());
+    return GuiTesting.connectToTheDemo(ui);
   }
 
-  /**
-   * Connects to the demo's source and, through the MongoDB form, a database no other test writes to
-   * on the suite's target ({@link MongoTestSupport}: the in-process server or
-   * FERRY_TEST_MONGO_URI).
-   */
   private static FerrySession connectToAFreshTarget() throws Exception {
-    FerrySession demo = connectToTheDemo();
-    String database = MongoTestSupport.freshDatabase();
-    onFx(
-        () -> {
-          ui.connections().mongo().uriProperty().set(MongoTestSupport.connectionString());
-          ui.connections().mongo().databaseProperty().set(database);
-          ui.connections().connect();
-          return null;
-        });
-    await(60, () -> connectedAnew(demo));
-    return onFx(() -> ui.workspace().session());
-  }
-
-  private static boolean connectedAnew(FerrySession before) {
-    FerrySession now = ui.workspace().session();
-    return now != null && now != before && !ui.connections().busyProperty().get();
+    return GuiTesting.connectToAFreshTarget(ui);
   }
 
   @Test
@@ -101,7 +73,7 @@ class FerryGuiTest {
     FerrySession before = onFx(() -> ui.workspace().session());
     robot.clickOn("#nav-connections");
     robot.clickOn("Start demo");
-    await(120, () -> connectedAnew(before));
+    await(120, () -> GuiTesting.connectedAnew(ui, before));
     Label status = robot.lookup("#status-line").queryAs(Label.class);
     assertThat(onFx(status::getText)).startsWith("Connected:").contains("/shop");
     assertThat(onFx(() -> ui.connections().postgres().userProperty().get())).isEqualTo("analyst");
