@@ -7,8 +7,10 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Turns one {@link SourceOrder} into its target document, or rejects it with every reason found.
@@ -31,7 +33,11 @@ public final class OrderDocumentMapper {
    */
   public static final int RULES_VERSION = 1;
 
+  /** Promotion values read so far: a client database has few distinct ones, read per order. */
+  private static final int MAX_REMEMBERED_PROMOTIONS = 4096;
+
   private final MappingSettings settings;
+  private final Map<String, PromotionDay> promotions = new ConcurrentHashMap<>();
 
   public OrderDocumentMapper(MappingSettings settings) {
     this.settings = Objects.requireNonNull(settings, "settings");
@@ -70,7 +76,7 @@ public final class OrderDocumentMapper {
     Instant instant = orderedAt.toInstant(settings.sourceZone()).truncatedTo(ChronoUnit.MILLIS);
     LocalDate orderDate = promotionDate(orderedAt, client.uid());
     Optional<String> promotionValue = promotionValue(client);
-    PromotionDay promotion = settings.promotionDay(promotionValue);
+    PromotionDay promotion = promotionDay(promotionValue);
     OrderTotals totals = OrderTotals.of(priced, settings.moneyScale(), settings.rounding());
     BrandTally tally = BrandTally.of(priced);
     OrderDocument document =
@@ -104,6 +110,25 @@ public final class OrderDocumentMapper {
         : orderedAt.dateIn(settings.sourceZone());
   }
 
+  /**
+   * {@link MappingSettings#promotionDay}, remembered per value (the answer depends on nothing
+   * else).
+   */
+  private PromotionDay promotionDay(Optional<String> raw) {
+    if (raw.isEmpty()) {
+      return settings.promotionDay(raw);
+    }
+    PromotionDay known = promotions.get(raw.get());
+    if (known != null) {
+      return known;
+    }
+    PromotionDay day = settings.promotionDay(raw);
+    if (promotions.size() < MAX_REMEMBERED_PROMOTIONS) {
+      promotions.put(raw.get(), day);
+    }
+    return day;
+  }
+
   /** The promotion value the rule reads for {@code client}: its override, else the stored one. */
   public Optional<String> promotionValue(SourceClient client) {
     return settings
@@ -118,26 +143,28 @@ public final class OrderDocumentMapper {
       List<PricedLine> priced,
       List<OrderItem> items,
       List<String> reasons) {
-    String label = "item #" + number;
+    // Labels are built only for a reason: most lines have none, and this runs for every line.
     int before = reasons.size();
     if (line.quantity().isEmpty()) {
-      reasons.add(label + ": quantity is null");
+      reasons.add(label(number) + ": quantity is null");
     } else if (line.quantity().get().signum() <= 0) {
       reasons.add(
-          label + ": quantity is " + line.quantity().get().toPlainString() + " (must be positive)");
+          label(number)
+              + ": quantity is "
+              + line.quantity().get().toPlainString()
+              + " (must be positive)");
     }
     if (line.productUid().isEmpty()) {
-      reasons.add(label + ": product_uid is null");
+      reasons.add(label(number) + ": product_uid is null");
       return;
     }
     if (line.product().isEmpty()) {
-      reasons.add(label + ": product " + line.productUid().get() + " does not exist");
+      reasons.add(label(number) + ": product " + line.productUid().get() + " does not exist");
       return;
     }
     SourceProduct product = line.product().get();
-    String productLabel = label + ": product " + product.uid();
-    checkNonNegative(productLabel, "unit_price", product.unitPrice(), reasons);
-    checkNonNegative(productLabel, "tax_rate", product.taxRate(), reasons);
+    checkNonNegative(number, product.uid(), "unit_price", product.unitPrice(), reasons);
+    checkNonNegative(number, product.uid(), "tax_rate", product.taxRate(), reasons);
     if (reasons.size() > before) {
       return;
     }
@@ -148,12 +175,28 @@ public final class OrderDocumentMapper {
     items.add(new OrderItem(product.uid(), quantity, price, product.name(), product.brand()));
   }
 
+  private static String label(int number) {
+    return "item #" + number;
+  }
+
   private static void checkNonNegative(
-      String label, String field, Optional<BigDecimal> value, List<String> reasons) {
+      int number,
+      String productUid,
+      String field,
+      Optional<BigDecimal> value,
+      List<String> reasons) {
     if (value.isEmpty()) {
-      reasons.add(label + " has no " + field);
+      reasons.add(label(number) + ": product " + productUid + " has no " + field);
     } else if (value.get().signum() < 0) {
-      reasons.add(label + " has a negative " + field + " (" + value.get().toPlainString() + ")");
+      reasons.add(
+          label(number)
+              + ": product "
+              + productUid
+              + " has a negative "
+              + field
+              + " ("
+              + value.get().toPlainString()
+              + ")");
     }
   }
 

@@ -27,6 +27,7 @@ final class PostgresChangeFeed implements ChangeFeed {
   private boolean linePending;
   private boolean closed;
 
+  @SuppressWarnings("try") // the plan settings are held only for their close
   PostgresChangeFeed(
       Connection connection,
       SourceSchema schema,
@@ -39,8 +40,15 @@ final class PostgresChangeFeed implements ChangeFeed {
     orderStatement.setFetchSize(PostgresOrderReader.FETCH_SIZE);
     lineStatement = OrderQuery.lineChanges(schema, window, range).prepare(connection);
     lineStatement.setFetchSize(PostgresOrderReader.FETCH_SIZE);
-    orders = orderStatement.executeQuery();
-    lines = lineStatement.executeQuery();
+    // The whole source: by sequential scans when index walks would fetch pages at random (a part
+    // of a distributed run reads a range, which its index finds).
+    try (WholeTablePlans.Restore plans =
+        range.isAll()
+            ? WholeTablePlans.prefer(connection, schema)
+            : WholeTablePlans.unchanged(connection)) {
+      orders = orderStatement.executeQuery();
+      lines = lineStatement.executeQuery();
+    }
     linePending = lines.next();
   }
 

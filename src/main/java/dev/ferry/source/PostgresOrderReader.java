@@ -195,6 +195,7 @@ final class PostgresOrderReader implements OrderReader {
     }
   }
 
+  @SuppressWarnings("try") // the plan settings are held only for their close
   private void startQuery() throws SQLException {
     OrderQuery query = OrderQuery.stream(schema, selection);
     LOG.debug("Streaming orders from {}: {}", where, query.sql());
@@ -202,12 +203,18 @@ final class PostgresOrderReader implements OrderReader {
     statement.setFetchSize(FETCH_SIZE);
     checkCancelled();
     long started = System.nanoTime();
-    widenReadBound();
-    try {
-      rows = statement.executeQuery();
-      rowPending = rows.next();
-    } finally {
-      stopWatchdog();
+    // Every order: by sequential scans when index walks would fetch pages at random.
+    try (WholeTablePlans.Restore plans =
+        selection.isAll()
+            ? WholeTablePlans.prefer(connection, schema)
+            : WholeTablePlans.unchanged(connection)) {
+      widenReadBound();
+      try {
+        rows = statement.executeQuery();
+        rowPending = rows.next();
+      } finally {
+        stopWatchdog();
+      }
     }
     narrowReadBound();
     LOG.debug("First row after {} ms", (System.nanoTime() - started) / 1_000_000);

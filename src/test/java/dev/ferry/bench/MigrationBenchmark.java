@@ -255,7 +255,7 @@ public final class MigrationBenchmark {
     return orders / seconds(nanos);
   }
 
-  private static OrderDocument document(int i, Random random) {
+  static OrderDocument document(int i, Random random) {
     List<OrderItem> items = new ArrayList<>();
     int lines = 1 + random.nextInt(5);
     for (int l = 0; l < lines; l++) {

@@ -12,9 +12,16 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import org.bson.BsonDocument;
+import org.bson.BsonSerializationException;
 import org.bson.BsonType;
 import org.bson.BsonValue;
+import org.bson.RawBsonDocument;
+import org.bson.codecs.BsonDocumentCodec;
+import org.bson.codecs.EncoderContext;
+import org.bson.io.BasicOutputBuffer;
+import org.bson.types.Decimal128;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -163,5 +170,147 @@ class OrderBsonMapperTest {
             () -> OrderBsonMapper.decimal(new BigDecimal("1.2345678901234567890123456789012345")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("exactly");
+  }
+
+  /** The library's own encoding of {@code document}, byte for byte what the driver would send. */
+  private static byte[] libraryBytes(BsonDocument document) {
+    BasicOutputBuffer buffer = new BasicOutputBuffer();
+    try (org.bson.BsonBinaryWriter writer = new org.bson.BsonBinaryWriter(buffer)) {
+      new BsonDocumentCodec().encode(writer, document, EncoderContext.builder().build());
+    }
+    return buffer.toByteArray();
+  }
+
+  private static OrderDocument named(String clientName, String brand, String itemName) {
+    return new OrderDocument(
+        "o-" + clientName.length(),
+        Instant.parse("2024-01-01T00:00:00.123Z"),
+        "c-1",
+        Optional.of(clientName),
+        Optional.of("Rua São João, 12 — 2º andar"),
+        Optional.of(-23.5),
+        Optional.of(-46.6),
+        Optional.of("paid"),
+        new BigDecimal("1234.50"),
+        new BigDecimal("-0.07"),
+        new BigDecimal("1234.43"),
+        true,
+        Optional.of(brand),
+        List.of(
+            new OrderItem(
+                "p-1",
+                new BigDecimal("2.50"),
+                new BigDecimal("1E+3"),
+                Optional.of(itemName),
+                Optional.of(brand))));
+  }
+
+  @ParameterizedTest(name = "client {0}, brand {1}, item {2}")
+  @CsvSource({
+    "Abarrotes La Esperanza, Gamesa, Galletas 120g",
+    "Tienda María, Nestlé, Café 北京",
+    "'emoji 😀 and more', 'snow ☃', 'é'",
+    "'', '', ''",
+    "'with\u0000null', 'tab	inside', 'line\nbreak'"
+  })
+  void writesExactlyTheBytesTheLibraryWritesForAnyText(
+      String clientName, String brand, String itemName) {
+    OrderDocument document =
+        named(clientName.replace("\\u0000", "\u0000").replace("\\n", "\n"), brand, itemName);
+
+    RawBsonDocument raw = OrderBsonMapper.toRaw(document);
+
+    byte[] bytes = new byte[raw.getByteBuffer().remaining()];
+    raw.getByteBuffer().get(bytes);
+    assertThat(bytes).isEqualTo(libraryBytes(OrderBsonMapper.toBson(document)));
+  }
+
+  @Test
+  void anUnpairedSurrogateIsWrittenAsTheLibraryWritesIt() {
+    OrderDocument document = named("half \uD83D of a pair", "\uDE00 alone", "ok");
+
+    RawBsonDocument raw = OrderBsonMapper.toRaw(document);
+
+    byte[] bytes = new byte[raw.getByteBuffer().remaining()];
+    raw.getByteBuffer().get(bytes);
+    assertThat(bytes).isEqualTo(libraryBytes(OrderBsonMapper.toBson(document)));
+  }
+
+  @Test
+  void aBufferGrownByAHugeOrderStillEncodesTheNextOrdersExactly() {
+    String longName = "x".repeat(200_000);
+    OrderDocument huge = named(longName, "b", "i");
+    OrderDocument small = named("small", "b", "i");
+
+    RawBsonDocument first = OrderBsonMapper.toRaw(huge);
+    RawBsonDocument second = OrderBsonMapper.toRaw(small);
+
+    assertThat(first.getString("client_name").getValue()).isEqualTo(longName);
+    assertThat(second).isEqualTo(OrderBsonMapper.toBson(small));
+    assertThat(second.getByteBuffer().remaining())
+        .isEqualTo(libraryBytes(OrderBsonMapper.toBson(small)).length);
+  }
+
+  @Test
+  void aFieldNameWithANullCharacterIsRefusedAsTheLibraryRefusesIt() {
+    ByteArrayBsonOutput output = new ByteArrayBsonOutput(16);
+
+    assertThatThrownBy(() -> output.writeCString("a\u0000b"))
+        .isInstanceOf(BsonSerializationException.class)
+        .hasMessageContaining("null character");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    "0",
+    "0.00",
+    "-0.00",
+    "1",
+    "-1",
+    "10.10",
+    "123456789.12",
+    "-0.0000001",
+    "1E+3",
+    "1E-6176",
+    "9E+6111",
+    "9223372036854775807",
+    "-9223372036854775808",
+    "4611686018427387903",
+    "4611686018427387904",
+    "12345678901234567890.12",
+    "1234567890123456789012345678901234",
+    "1E+6112",
+    "1E-6177"
+  })
+  void decimalsAreEncodedWithTheLibrarysBits(String text) {
+    BigDecimal value = new BigDecimal(text);
+
+    Decimal128 expected;
+    try {
+      expected = new Decimal128(value);
+    } catch (NumberFormatException | AssertionError refused) {
+      assertThatThrownBy(() -> OrderBsonMapper.decimal(value))
+          .isInstanceOf(IllegalArgumentException.class);
+      return;
+    }
+    Decimal128 actual = OrderBsonMapper.decimal128(value);
+
+    assertThat(actual.getHigh()).as("high bits").isEqualTo(expected.getHigh());
+    assertThat(actual.getLow()).as("low bits").isEqualTo(expected.getLow());
+    assertThat(actual.bigDecimalValue()).isEqualByComparingTo(value);
+  }
+
+  @Test
+  void randomMoneyAmountsAreEncodedWithTheLibrarysBits() {
+    Random random = new Random(11);
+    for (int i = 0; i < 20_000; i++) {
+      long unscaled = random.nextLong() >> random.nextInt(63);
+      int scale = random.nextInt(40) - 10;
+      BigDecimal value = BigDecimal.valueOf(unscaled, scale);
+      Decimal128 expected = new Decimal128(value);
+      Decimal128 actual = OrderBsonMapper.decimal128(value);
+      assertThat(actual.getHigh()).as("high bits of %s", value).isEqualTo(expected.getHigh());
+      assertThat(actual.getLow()).as("low bits of %s", value).isEqualTo(expected.getLow());
+    }
   }
 }
