@@ -195,7 +195,6 @@ final class PostgresOrderReader implements OrderReader {
     }
   }
 
-  @SuppressWarnings("try") // the plan settings are held only for their close
   private void startQuery() throws SQLException {
     OrderQuery query = OrderQuery.stream(schema, selection);
     LOG.debug("Streaming orders from {}: {}", where, query.sql());
@@ -203,18 +202,12 @@ final class PostgresOrderReader implements OrderReader {
     statement.setFetchSize(FETCH_SIZE);
     checkCancelled();
     long started = System.nanoTime();
-    // Every order: by sequential scans when index walks would fetch pages at random.
-    try (WholeTablePlans.Restore plans =
-        selection.isAll()
-            ? WholeTablePlans.prefer(connection, schema)
-            : WholeTablePlans.unchanged(connection)) {
-      widenReadBound();
-      try {
-        rows = statement.executeQuery();
-        rowPending = rows.next();
-      } finally {
-        stopWatchdog();
-      }
+    widenReadBound();
+    try {
+      rows = statement.executeQuery();
+      rowPending = rows.next();
+    } finally {
+      stopWatchdog();
     }
     narrowReadBound();
     LOG.debug("First row after {} ms", (System.nanoTime() - started) / 1_000_000);
