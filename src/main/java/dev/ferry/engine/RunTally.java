@@ -47,7 +47,9 @@ final class RunTally {
         }
       } else {
         // Read again and understood now (a carried-over issue fixed at the source).
-        issues.remove(client);
+        if (!issues.isEmpty()) {
+          issues.remove(client);
+        }
         if (understood.size() < MAX_UNDERSTOOD) {
           understood.add(client);
         }

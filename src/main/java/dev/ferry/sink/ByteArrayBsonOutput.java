@@ -36,6 +36,18 @@ final class ByteArrayBsonOutput extends OutputBuffer {
     position = 0;
   }
 
+  /** Writes {@code value} (little-endian) over the four bytes written at {@code at}. */
+  void patchInt32(int at, int value) {
+    if (at < 0 || at + 4 > position) {
+      throw new IllegalArgumentException(
+          "bytes " + at + " to " + (at + 3) + " are outside the " + position + " written");
+    }
+    bytes[at] = (byte) value;
+    bytes[at + 1] = (byte) (value >> 8);
+    bytes[at + 2] = (byte) (value >> 16);
+    bytes[at + 3] = (byte) (value >> 24);
+  }
+
   /** The size of the array kept between documents. */
   int capacity() {
     return bytes.length;

@@ -313,4 +313,50 @@ class OrderBsonMapperTest {
       assertThat(actual.getLow()).as("low bits of %s", value).isEqualTo(expected.getLow());
     }
   }
+
+  @ParameterizedTest(name = "{0} items, quantity {1}, optional fields present: {2}")
+  @CsvSource({
+    "0, 1, true",
+    "0, 1, false",
+    "1, 3, false",
+    "3, 5000000000, true",
+    "12, 0.5, true",
+    "11, 2147483648, false",
+    "2, 10.000, true"
+  })
+  void encodedDocumentsAreByteForByteTheLibrarysForEveryShape(
+      int itemCount, String quantity, boolean present) {
+    List<OrderItem> items = new java.util.ArrayList<>();
+    for (int i = 0; i < itemCount; i++) {
+      items.add(
+          new OrderItem(
+              "p-" + i,
+              new BigDecimal(quantity),
+              new BigDecimal("19.90"),
+              present ? Optional.of("Item " + i) : Optional.empty(),
+              present ? Optional.of("Brand") : Optional.empty()));
+    }
+    OrderDocument document =
+        new OrderDocument(
+            "o-shape",
+            Instant.parse("1969-07-20T20:17:40.001Z"),
+            "c-9",
+            present ? Optional.of("Name") : Optional.empty(),
+            present ? Optional.of("Address") : Optional.empty(),
+            present ? Optional.of(-0.0) : Optional.empty(),
+            present ? Optional.of(179.999999) : Optional.empty(),
+            present ? Optional.of("delivered") : Optional.empty(),
+            new BigDecimal("0.00"),
+            new BigDecimal("0.00"),
+            new BigDecimal("0.00"),
+            present,
+            present ? Optional.of("Brand") : Optional.empty(),
+            items);
+
+    RawBsonDocument raw = OrderBsonMapper.toRaw(document);
+
+    byte[] bytes = new byte[raw.getByteBuffer().remaining()];
+    raw.getByteBuffer().get(bytes);
+    assertThat(bytes).isEqualTo(libraryBytes(OrderBsonMapper.toBson(document)));
+  }
 }
