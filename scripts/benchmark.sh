@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark: first migrate, unchanged re-run and the sink's ceiling for N orders (default 100000).
 # The migration runs with -Xmx256m (heap given as $HEAP). The target is the Mongo wire server
-# (mongo-java-server, memory backend) in its own JVM, or the server named by MONGO_URI:
+# (mongo-java-server, memory backend) in its own JVM, warmed up before anything is measured (a real
+# mongod has nothing to compile), or the server named by MONGO_URI:
 #   MONGO_URI='mongodb://user:pw@db:27017/?authSource=admin' scripts/benchmark.sh 100000
 # (it gets a new database, bench_<N>_<time>, dropped at the end). The output names the server.
 # `scripts/benchmark.sh N spark` adds the Spark row: the same N orders by the single-node engine and
