@@ -139,6 +139,11 @@ public final class FerrySession implements AutoCloseable {
     return sink;
   }
 
+  /** The target itself, for the app services that read it beside a run (see {@link RejectList}). */
+  MongoOrderSink target() {
+    return sink;
+  }
+
   /**
    * The settings that reach the source now (through the tunnel while there is one), for the app
    * services that read the source with their own connections.

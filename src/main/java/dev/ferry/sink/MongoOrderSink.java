@@ -166,6 +166,25 @@ public final class MongoOrderSink implements OrderSink {
         });
   }
 
+  /**
+   * The first {@code limit} rejects in order-uid order, as stored: read-only, for display while a
+   * run goes on, over this sink's client (its pool and its timeouts, rather than a new client per
+   * read).
+   */
+  public List<BsonDocument> firstRejects(int limit) {
+    if (limit < 0) {
+      throw new IllegalArgumentException("limit must not be negative: " + limit);
+    }
+    return guarded(
+        () ->
+            rejects
+                .withDocumentClass(BsonDocument.class)
+                .find()
+                .sort(Sorts.ascending("_id"))
+                .limit(limit)
+                .into(new ArrayList<>()));
+  }
+
   /** The settings this sink was opened with. */
   public MongoSettings settings() {
     return settings;

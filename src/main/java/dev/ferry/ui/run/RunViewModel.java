@@ -372,7 +372,7 @@ public final class RunViewModel {
     workspace
         .ui()
         .submit(
-            () -> RejectList.read(session.job().target(), MAX_REJECTS_SHOWN),
+            () -> RejectList.read(session, MAX_REJECTS_SHOWN),
             list -> {
               rejectsReading = false;
               if (read == rejectsGeneration) {
