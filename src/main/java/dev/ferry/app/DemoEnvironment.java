@@ -1,5 +1,8 @@
 package dev.ferry.app;
 
+import dev.ferry.core.MappingSettings;
+import dev.ferry.sink.MongoSettings;
+import dev.ferry.source.PostgresSettings;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,6 +12,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -114,6 +118,17 @@ public final class DemoEnvironment implements AutoCloseable {
   /** The target's connection string. */
   public String mongoConnectionString() {
     return mongo.connectionString();
+  }
+
+  /**
+   * The job that migrates the demo: its source as the read-only reader, its target database's
+   * {@code orders} collection, the default mapping rules.
+   */
+  public JobSettings job() {
+    return JobSettings.of(
+        PostgresSettings.of(postgresJdbcUrl(), READER, Optional.empty()),
+        MongoSettings.of(mongoConnectionString(), TARGET_DATABASE, "orders"),
+        MappingSettings.defaults());
   }
 
   /** Rows generated. */

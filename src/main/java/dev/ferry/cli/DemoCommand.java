@@ -5,16 +5,12 @@ import dev.ferry.app.Failures;
 import dev.ferry.app.FerryDirectories;
 import dev.ferry.app.FerrySession;
 import dev.ferry.app.JobSettings;
-import dev.ferry.core.MappingSettings;
 import dev.ferry.engine.CancellationToken;
 import dev.ferry.engine.RunOptions;
 import dev.ferry.engine.RunReport;
 import dev.ferry.engine.RunStatus;
-import dev.ferry.sink.MongoSettings;
-import dev.ferry.source.PostgresSettings;
 import dev.ferry.tunnel.HostKeyPrompt;
 import java.io.PrintWriter;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -65,12 +61,7 @@ final class DemoCommand implements Callable<Integer> {
     try (interrupts;
         DemoEnvironment demo = DemoEnvironment.start(FerryDirectories.data(), orders)) {
       cancel.onCancel(stop::countDown);
-      JobSettings job =
-          JobSettings.of(
-              PostgresSettings.of(demo.postgresJdbcUrl(), DemoEnvironment.READER, Optional.empty()),
-              MongoSettings.of(
-                  demo.mongoConnectionString(), DemoEnvironment.TARGET_DATABASE, "orders"),
-              MappingSettings.defaults());
+      JobSettings job = demo.job();
       RunReport report;
       try (FerrySession session = FerrySession.open(job, HostKeyPrompt.REFUSE)) {
         report =

@@ -2,30 +2,21 @@ package dev.ferry.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ferry.core.MappingSettings;
 import dev.ferry.engine.CancellationToken;
 import dev.ferry.engine.ProgressListener;
 import dev.ferry.engine.RunCounts;
 import dev.ferry.engine.RunOptions;
 import dev.ferry.engine.RunReport;
-import dev.ferry.sink.MongoSettings;
-import dev.ferry.source.PostgresSettings;
 import dev.ferry.tunnel.HostKeyPrompt;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DemoEnvironmentTest {
 
   private static RunReport migrate(DemoEnvironment demo) {
-    JobSettings job =
-        JobSettings.of(
-            PostgresSettings.of(demo.postgresJdbcUrl(), DemoEnvironment.READER, Optional.empty()),
-            MongoSettings.of(
-                demo.mongoConnectionString(), DemoEnvironment.TARGET_DATABASE, "orders"),
-            MappingSettings.defaults());
+    JobSettings job = demo.job();
     try (FerrySession session = FerrySession.open(job, HostKeyPrompt.REFUSE)) {
       return session
           .engine()

@@ -2,17 +2,13 @@ package dev.ferry.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ferry.core.MappingSettings;
 import dev.ferry.engine.CancellationToken;
 import dev.ferry.engine.ProgressListener;
 import dev.ferry.engine.RunOptions;
-import dev.ferry.sink.MongoSettings;
-import dev.ferry.source.PostgresSettings;
 import dev.ferry.tunnel.HostKeyPrompt;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,12 +18,7 @@ class RejectListTest {
   @Test
   void listsTheFirstRejectsByUidWithTheirReasonsDuringAndAfterARun(@TempDir Path data) {
     try (DemoEnvironment demo = DemoEnvironment.start(data, 400)) {
-      JobSettings job =
-          JobSettings.of(
-              PostgresSettings.of(demo.postgresJdbcUrl(), DemoEnvironment.READER, Optional.empty()),
-              MongoSettings.of(
-                  demo.mongoConnectionString(), DemoEnvironment.TARGET_DATABASE, "orders"),
-              MappingSettings.defaults());
+      JobSettings job = demo.job();
       try (FerrySession session = FerrySession.open(job, HostKeyPrompt.REFUSE)) {
         assertThat(RejectList.read(session, 10)).as("before any run").isEmpty();
 

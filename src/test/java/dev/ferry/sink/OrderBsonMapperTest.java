@@ -181,6 +181,14 @@ class OrderBsonMapperTest {
     return buffer.toByteArray();
   }
 
+  /** {@link OrderBsonMapper#toRaw} gives exactly the library's bytes for {@code document}. */
+  private static void assertEncodedAsTheLibraryDoes(OrderDocument document) {
+    RawBsonDocument raw = OrderBsonMapper.toRaw(document);
+    byte[] bytes = new byte[raw.getByteBuffer().remaining()];
+    raw.getByteBuffer().get(bytes);
+    assertThat(bytes).isEqualTo(libraryBytes(OrderBsonMapper.toBson(document)));
+  }
+
   private static OrderDocument named(String clientName, String brand, String itemName) {
     return new OrderDocument(
         "o-" + clientName.length(),
@@ -218,22 +226,14 @@ class OrderBsonMapperTest {
     OrderDocument document =
         named(clientName.replace("\\u0000", "\u0000").replace("\\n", "\n"), brand, itemName);
 
-    RawBsonDocument raw = OrderBsonMapper.toRaw(document);
-
-    byte[] bytes = new byte[raw.getByteBuffer().remaining()];
-    raw.getByteBuffer().get(bytes);
-    assertThat(bytes).isEqualTo(libraryBytes(OrderBsonMapper.toBson(document)));
+    assertEncodedAsTheLibraryDoes(document);
   }
 
   @Test
   void anUnpairedSurrogateIsWrittenAsTheLibraryWritesIt() {
     OrderDocument document = named("half \uD83D of a pair", "\uDE00 alone", "ok");
 
-    RawBsonDocument raw = OrderBsonMapper.toRaw(document);
-
-    byte[] bytes = new byte[raw.getByteBuffer().remaining()];
-    raw.getByteBuffer().get(bytes);
-    assertThat(bytes).isEqualTo(libraryBytes(OrderBsonMapper.toBson(document)));
+    assertEncodedAsTheLibraryDoes(document);
   }
 
   @Test
@@ -353,10 +353,6 @@ class OrderBsonMapperTest {
             present ? Optional.of("Brand") : Optional.empty(),
             items);
 
-    RawBsonDocument raw = OrderBsonMapper.toRaw(document);
-
-    byte[] bytes = new byte[raw.getByteBuffer().remaining()];
-    raw.getByteBuffer().get(bytes);
-    assertThat(bytes).isEqualTo(libraryBytes(OrderBsonMapper.toBson(document)));
+    assertEncodedAsTheLibraryDoes(document);
   }
 }
