@@ -119,7 +119,11 @@ public final class AnalysisView {
 
     clients.setId("analysis-clients");
     clients.setItems(model.clients());
-    clients.getColumns().add(text("Client", ClientRow::client, 200));
+    // Widths that fit 1280×800 without a sideways scroll; a cell still too narrow for its text
+    // shows it whole in its tooltip.
+    clients
+        .getColumns()
+        .add(text("Client", ClientRow::client, row -> row.client() + "\nuid " + row.uid(), 200));
     clients.getColumns().add(number("Orders", ClientRow::orders, 70));
     clients.getColumns().add(number("Rejected", ClientRow::rejected, 82));
     clients.getColumns().add(number("Items", ClientRow::items, 62));
@@ -127,10 +131,14 @@ public final class AnalysisView {
     total.getStyleClass().add("number");
     clients.getColumns().add(total);
     TableColumn<ClientRow, String> promotion =
-        text("Promotion: stored → understood", ClientRow::promotion, 220);
+        text(
+            "Promotion day",
+            ClientRow::promotion,
+            row -> "Stored → understood: " + row.promotion() + "\n" + row.promotionDetail(),
+            235);
     clients.getColumns().add(promotion);
-    clients.getColumns().add(text("Near midnight", ClientRow::nearMidnight, 125));
-    clients.getColumns().add(text("Anomalies", ClientRow::anomalies, 160));
+    clients.getColumns().add(text("Near midnight", ClientRow::nearMidnight, 150));
+    clients.getColumns().add(text("Anomalies", ClientRow::anomalies, 140));
     clients.setRowFactory(
         view ->
             new TableRow<>() {
@@ -165,9 +173,15 @@ public final class AnalysisView {
     mappingTab.setContent(editor.root());
   }
 
-  /** A text column whose cells show their full text (and, for clients, the promotion detail). */
+  /** A text column whose cells show their full text in a tooltip. */
   private static <T> TableColumn<T, String> text(
       String title, Function<T, String> value, double width) {
+    return text(title, value, value, width);
+  }
+
+  /** A text column whose cells show {@code tooltip} of their row (when the cell has text). */
+  private static <T> TableColumn<T, String> text(
+      String title, Function<T, String> value, Function<T, String> tooltip, double width) {
     TableColumn<T, String> column = new TableColumn<>(title);
     column.setCellValueFactory(c -> new ReadOnlyStringWrapper(value.apply(c.getValue())));
     column.setCellFactory(
@@ -177,14 +191,9 @@ public final class AnalysisView {
               protected void updateItem(String item, boolean empty) {
                 super.updateItem(item, empty);
                 setText(empty ? null : item);
-                String tip = empty || item == null || item.isEmpty() ? null : item;
-                if (tip != null
-                    && getTableRow() != null
-                    && getTableRow().getItem() instanceof ClientRow row
-                    && item.equals(row.promotion())) {
-                  tip = item + "\n" + row.promotionDetail();
-                }
-                setTooltip(tip == null ? null : new Tooltip(tip));
+                T row = empty || getTableRow() == null ? null : getTableRow().getItem();
+                boolean hasText = item != null && !item.isEmpty();
+                setTooltip(row == null || !hasText ? null : new Tooltip(tooltip.apply(row)));
               }
             });
     column.setPrefWidth(width);

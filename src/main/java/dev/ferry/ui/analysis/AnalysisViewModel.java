@@ -84,7 +84,7 @@ public final class AnalysisViewModel {
   /**
    * One client's line of the report, formatted for the table.
    *
-   * @param client uid and name
+   * @param client the client's name; its uid when it has none, marked when no client row exists
    * @param orders orders read
    * @param rejected orders Ferry would reject
    * @param items item lines
@@ -398,7 +398,9 @@ public final class AnalysisViewModel {
             ? "0"
             : s.nearMidnight() + " (" + s.zoneSensitive() + " zone-sensitive)";
     return new ClientRow(
-        s.name().map(n -> n + " · ").orElse(s.exists() ? "" : "(no client row) · ") + s.uid(),
+        // The uid stays out of the cell (36 characters that pushed the name out of sight); the
+        // view shows it in the cell's tooltip.
+        s.name().orElse(s.exists() ? s.uid() : "(no client row) " + s.uid()),
         s.orders(),
         s.rejected(),
         s.items(),

@@ -124,7 +124,9 @@ public final class MappingEditorView {
     roles.setItems(roleTable.rows());
     roles.setFixedCellSize(30);
     // A field row shows its key alone (its job-file key), indented under its table's row.
-    TableColumn<RoleRow, String> role = text("Role", RoleRow::shortKey, 150);
+    TableColumn<RoleRow, String> role = text("Role", RoleRow::shortKey, 130);
+    // Its names are what a row is about: the other columns give way first.
+    role.setMinWidth(130);
     role.setCellFactory(
         c ->
             new TableCell<>() {
@@ -143,17 +145,30 @@ public final class MappingEditorView {
               }
             });
     roles.getColumns().add(role);
+    // Short headers: a column never shrinks below its header (Layouts.neverCut), and the five must
+    // fit the pane's half of a 1280-pixel window without a sideways scroll. Cells cut short show
+    // their whole text in a tooltip.
     TableColumn<RoleRow, RoleRow> picker = new TableColumn<>("Table / column");
     picker.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
     picker.setCellFactory(c -> new PickerCell());
-    picker.setPrefWidth(155);
+    picker.setPrefWidth(140);
     roles.getColumns().add(picker);
     TableColumn<RoleRow, String> type = new TableColumn<>("Type");
     type.setCellValueFactory(c -> c.getValue().type());
-    type.setPrefWidth(110);
+    type.setCellFactory(
+        c ->
+            new TableCell<>() {
+              @Override
+              protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                setTooltip(empty || item == null || item.isEmpty() ? null : new Tooltip(item));
+              }
+            });
+    type.setPrefWidth(95);
+    type.setMinWidth(60);
     roles.getColumns().add(type);
-    TableColumn<RoleRow, String> confidence =
-        text("Confidence · candidates", RoleRow::candidatesText, 150);
+    TableColumn<RoleRow, String> confidence = text("Confidence", RoleRow::candidatesText, 110);
     confidence.setCellFactory(
         c ->
             new TableCell<>() {
@@ -180,7 +195,7 @@ public final class MappingEditorView {
               }
             });
     roles.getColumns().add(confidence);
-    TableColumn<RoleRow, String> status = new TableColumn<>("How Ferry found it");
+    TableColumn<RoleRow, String> status = new TableColumn<>("Status");
     status.setCellValueFactory(c -> c.getValue().status());
     status.setCellFactory(
         c ->
@@ -202,7 +217,7 @@ public final class MappingEditorView {
                 }
               }
             });
-    status.setPrefWidth(160);
+    status.setPrefWidth(150);
     roles.getColumns().add(status);
 
     zone.setId("mapping-zone");

@@ -36,7 +36,8 @@ class AnalysisViewModelTest {
     assertThat(model.coverageProperty().get()).startsWith("Clients: 2 · all 17 orders");
     assertThat(model.clients()).hasSize(2);
     ClientRow funday = model.clients().get(1);
-    assertThat(funday.client()).isEqualTo("Abarrotes Lupita · c-13");
+    assertThat(funday.client()).isEqualTo("Abarrotes Lupita");
+    assertThat(funday.uid()).isEqualTo("c-13");
     assertThat(funday.promotionOk()).isFalse();
     assertThat(funday.promotion()).isEqualTo("⚠ 'Funday': not understood: 'Funday'");
     assertThat(funday.promotionDetail()).isEqualTo("unrecognised, days taken in UTC");
