@@ -24,8 +24,11 @@ final class ReadAheadOrderReader implements OrderReader {
   /** Orders handed over at once: enough to make the hand-over cheap, few to keep memory flat. */
   private static final int CHUNK = 256;
 
-  /** Chunks waiting: about one batch of orders read ahead of the batch being mapped. */
-  private static final int DEPTH = 4;
+  /**
+   * Chunks waiting: half a batch of orders read ahead of the one being mapped, enough to keep the
+   * reader busy (more only gives the collector more to copy; see RangeRunner).
+   */
+  private static final int DEPTH = 2;
 
   private final OrderReader reader;
   private final Executor executor;

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -37,13 +38,41 @@ final class RunTally {
     }
   }
 
-  synchronized void note(SyncEvent event) {
+  /**
+   * What the tally keeps of one event: a few strings, so that a batch waiting to be written need
+   * not hold its orders and documents for it (they are most of what a young collection copies).
+   */
+  sealed interface Note {
+    /** An accepted order of {@code clientUid}; its promotion value if it was not understood. */
+    record Client(String clientUid, Optional<String> notUnderstood) implements Note {}
+
+    /** An order gone from the source. */
+    record Gone(String uid) implements Note {}
+  }
+
+  /** What {@link #note(Note)} needs of {@code event}, if anything. */
+  static Optional<Note> noteOf(SyncEvent event) {
     if (event instanceof SyncEvent.Mapped mapped
         && mapped.result() instanceof MappingResult.Accepted accepted) {
-      String client = accepted.document().clientUid();
-      if (accepted.promotion() instanceof PromotionDay.NotUnderstood notUnderstood) {
+      return Optional.of(
+          new Note.Client(
+              accepted.document().clientUid(),
+              accepted.promotion() instanceof PromotionDay.NotUnderstood notUnderstood
+                  ? Optional.of(notUnderstood.raw())
+                  : Optional.empty()));
+    }
+    if (event instanceof SyncEvent.Gone gone) {
+      return Optional.of(new Note.Gone(gone.uid()));
+    }
+    return Optional.empty();
+  }
+
+  synchronized void note(Note note) {
+    if (note instanceof Note.Client accepted) {
+      String client = accepted.clientUid();
+      if (accepted.notUnderstood().isPresent()) {
         if (issues.size() < MAX_PROMOTION_ISSUES || issues.containsKey(client)) {
-          issues.put(client, new PromotionIssue(client, notUnderstood.raw()));
+          issues.put(client, new PromotionIssue(client, accepted.notUnderstood().get()));
         }
       } else {
         // Read again and understood now (a carried-over issue fixed at the source).
@@ -54,8 +83,8 @@ final class RunTally {
           understood.add(client);
         }
       }
-    } else if (event instanceof SyncEvent.Gone goneEvent && gone.size() < SyncReport.MAX_LISTED) {
-      gone.add(goneEvent.uid());
+    } else if (note instanceof Note.Gone goneNote && gone.size() < SyncReport.MAX_LISTED) {
+      gone.add(goneNote.uid());
     }
   }
 

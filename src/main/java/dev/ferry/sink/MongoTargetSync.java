@@ -454,7 +454,7 @@ final class MongoTargetSync implements TargetSync {
     if (!(batch instanceof Work work) || work.owner != this) {
       throw new IllegalArgumentException("the batch was prepared by another target");
     }
-    List<SyncEvent> events = work.events;
+    List<String> uids = work.uids;
     DocumentWrites.Tally tally = new DocumentWrites.Tally();
     if (dryRun) {
       tally.inserted += work.fresh.size();
@@ -479,8 +479,8 @@ final class MongoTargetSync implements TargetSync {
       } catch (RuntimeException e) {
         throw readBack(work, e);
       }
-      for (int i = 0; i < events.size(); i++) {
-        chunkWriter.accept(events.get(i).uid(), work.results.get(i), work.changed.get(i));
+      for (int i = 0; i < uids.size(); i++) {
+        chunkWriter.accept(uids.get(i), work.results.get(i), work.changed.get(i));
       }
       try {
         chunkWriter.flush();
@@ -607,7 +607,7 @@ final class MongoTargetSync implements TargetSync {
 
   private static final class Work implements PreparedBatch {
     final MongoTargetSync owner;
-    final List<SyncEvent> events;
+    final List<String> uids;
     final boolean trusted;
     final Map<String, RawBsonDocument> fresh = new LinkedHashMap<>();
     final Map<String, RawBsonDocument> check = new LinkedHashMap<>();
@@ -628,13 +628,13 @@ final class MongoTargetSync implements TargetSync {
 
     Work(MongoTargetSync owner, List<SyncEvent> events) {
       this.owner = owner;
-      this.events = List.copyOf(events);
+      this.uids = events.stream().map(SyncEvent::uid).toList();
       this.trusted = owner.trust.trusted();
     }
 
     @Override
-    public List<SyncEvent> events() {
-      return events;
+    public List<String> uids() {
+      return uids;
     }
 
     void classify(SyncEvent event) {
