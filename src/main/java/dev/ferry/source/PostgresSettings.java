@@ -78,8 +78,9 @@ public record PostgresSettings(
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
   /**
-   * The read timeout used when none is configured: a fetch of 2000 rows or a catalog query takes
-   * well under a second even over SSH to a slow droplet, so 30 s of silence means a dead link.
+   * The read timeout used when none is configured: it bounds silence (each read of the socket), and
+   * a fetch of the stream's rows arrives as a steady flow while a catalog query takes well under a
+   * second even over SSH to a slow droplet, so 30 s of silence means a dead link.
    */
   public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
 

@@ -57,6 +57,31 @@ class BoundedWaitsTest {
   }
 
   @Test
+  void aDistantServerIsReadInLargerFetchesThanANearOne() throws Exception {
+    try (FaultProxy near = FaultProxy.to(db.port());
+        FaultProxy distant = FaultProxy.to(db.port());
+        PostgresOrderSource nearSource =
+            new PostgresOrderSource(
+                through(near, db, Duration.ofSeconds(30)), Workers.watchdogs());
+        PostgresOrderSource distantSource =
+            new PostgresOrderSource(
+                through(distant, db, Duration.ofSeconds(30)), Workers.watchdogs());
+        PostgresOrderReader nearReader =
+            (PostgresOrderReader) nearSource.open(OrderSelection.all())) {
+      assertThat(nearReader.next()).isPresent();
+      assertThat(nearReader.fetchSize()).isEqualTo(PostgresOrderReader.FETCH_SIZE);
+
+      // Round trips of 10 ms and more: each fetch would wait one, so fewer and larger fetches.
+      distant.set(FaultProxy.Mode.DELAY);
+      try (PostgresOrderReader distantReader =
+          (PostgresOrderReader) distantSource.open(OrderSelection.all())) {
+        assertThat(distantReader.next()).isPresent();
+        assertThat(distantReader.fetchSize()).isEqualTo(PostgresOrderReader.REMOTE_FETCH_SIZE);
+      }
+    }
+  }
+
+  @Test
   void aConnectionFrozenWhileStreamingFailsWithinTheReadBound() {
     try (FaultProxy proxy = FaultProxy.to(db.port());
         PostgresOrderSource source =

@@ -20,6 +20,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *       a frozen tunnel, a peer that vanished without a reset: the client sees silence;
  *   <li>{@link Mode#CUT}: closes every open connection and each new one as soon as it is accepted —
  *       a server or network that drops connections;
+ *   <li>{@link Mode#DELAY}: relays each chunk {@link #DELAY_MILLIS} ms late, so a round trip takes
+ *       twice that longer — a distant server (the relay is serial, so it is also a slow one);
  * </ul>
  *
  * A proxy made with {@link #silent()} accepts connections and never answers (nothing listens behind
@@ -30,8 +32,12 @@ public final class FaultProxy implements AutoCloseable {
   public enum Mode {
     FORWARD,
     FREEZE,
-    CUT
+    CUT,
+    DELAY
   }
+
+  /** How late {@link Mode#DELAY} relays each chunk. */
+  public static final int DELAY_MILLIS = 5;
 
   private final ServerSocket listener;
   private final String targetHost;
@@ -126,6 +132,9 @@ public final class FaultProxy implements AutoCloseable {
                   }
                   if (mode == Mode.CUT) {
                     break;
+                  }
+                  if (mode == Mode.DELAY) {
+                    Thread.sleep(DELAY_MILLIS);
                   }
                   out.write(buffer, 0, n);
                   out.flush();
