@@ -5,7 +5,9 @@ import dev.ferry.ui.analysis.AnalysisViewModel.Format;
 import dev.ferry.ui.analysis.AnalysisViewModel.ProfileRow;
 import dev.ferry.ui.view.FileSaver;
 import dev.ferry.ui.view.Fxml;
+import dev.ferry.ui.view.TooltipCell;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -184,18 +186,7 @@ public final class AnalysisView {
       String title, Function<T, String> value, Function<T, String> tooltip, double width) {
     TableColumn<T, String> column = new TableColumn<>(title);
     column.setCellValueFactory(c -> new ReadOnlyStringWrapper(value.apply(c.getValue())));
-    column.setCellFactory(
-        c ->
-            new TableCell<>() {
-              @Override
-              protected void updateItem(String item, boolean empty) {
-                super.updateItem(item, empty);
-                setText(empty ? null : item);
-                T row = empty || getTableRow() == null ? null : getTableRow().getItem();
-                boolean hasText = item != null && !item.isEmpty();
-                setTooltip(row == null || !hasText ? null : new Tooltip(tooltip.apply(row)));
-              }
-            });
+    column.setCellFactory(c -> new TooltipCell<>((row, text) -> Optional.of(tooltip.apply(row))));
     column.setPrefWidth(width);
     return column;
   }

@@ -7,9 +7,11 @@ import dev.ferry.ui.analysis.MappingEditorViewModel.Section;
 import dev.ferry.ui.analysis.OverridesViewModel.OverrideRow;
 import dev.ferry.ui.view.FileSaver;
 import dev.ferry.ui.view.Fxml;
+import dev.ferry.ui.view.TooltipCell;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -155,32 +157,18 @@ public final class MappingEditorView {
     roles.getColumns().add(picker);
     TableColumn<RoleRow, String> type = new TableColumn<>("Type");
     type.setCellValueFactory(c -> c.getValue().type());
-    type.setCellFactory(
-        c ->
-            new TableCell<>() {
-              @Override
-              protected void updateItem(String item, boolean empty) {
-                super.updateItem(item, empty);
-                setText(empty ? null : item);
-                setTooltip(empty || item == null || item.isEmpty() ? null : new Tooltip(item));
-              }
-            });
+    type.setCellFactory(c -> TooltipCell.ofText());
     type.setPrefWidth(95);
     type.setMinWidth(60);
     roles.getColumns().add(type);
     TableColumn<RoleRow, String> confidence = text("Confidence", RoleRow::candidatesText, 110);
     confidence.setCellFactory(
         c ->
-            new TableCell<>() {
-              @Override
-              protected void updateItem(String item, boolean empty) {
-                super.updateItem(item, empty);
-                setText(empty ? null : item);
-                RoleRow row = empty ? null : getTableRow().getItem();
-                setTooltip(
-                    row == null || row.candidates().isEmpty()
-                        ? null
-                        : new Tooltip(
+            new TooltipCell<>(
+                (row, text) ->
+                    row.candidates().isEmpty()
+                        ? Optional.empty()
+                        : Optional.of(
                             String.join(
                                 "\n",
                                 row.candidates().stream()
@@ -191,9 +179,7 @@ public final class MappingEditorView {
                                                 + k.percent()
                                                 + "): "
                                                 + String.join("; ", k.evidence()))
-                                    .toList())));
-              }
-            });
+                                    .toList()))));
     roles.getColumns().add(confidence);
     TableColumn<RoleRow, String> status = new TableColumn<>("Status");
     status.setCellValueFactory(c -> c.getValue().status());
