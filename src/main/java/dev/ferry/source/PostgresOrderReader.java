@@ -215,6 +215,8 @@ final class PostgresOrderReader implements OrderReader {
     OrderQuery query = OrderQuery.stream(schema, selection);
     LOG.debug("Streaming orders from {}: {}", where, query.sql());
     statement = query.prepare(connection);
+    // The probes are quick: a link that freezes during them fails within the read bound.
+    narrowReadBound();
     statement.setFetchSize(chooseFetchSize());
     checkCancelled();
     long started = System.nanoTime();

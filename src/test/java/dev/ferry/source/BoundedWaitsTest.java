@@ -135,6 +135,25 @@ class BoundedWaitsTest {
   }
 
   @Test
+  void aConnectionFrozenJustBeforeTheStreamFailsWithinTheReadBound() {
+    // The reader times round trips before it starts the stream (to size its fetches); a link that
+    // freezes then must not wait for the query bound.
+    try (FaultProxy proxy = FaultProxy.to(db.port());
+        PostgresOrderSource source =
+            new PostgresOrderSource(
+                through(proxy, db, Duration.ofMinutes(10)), Workers.watchdogs());
+        OrderReader reader = source.open(OrderSelection.all())) {
+      proxy.set(FaultProxy.Mode.FREEZE);
+
+      long started = System.nanoTime();
+      assertThatThrownBy(reader::next)
+          .isInstanceOf(SourceException.class)
+          .hasMessageContaining(" while Ferry was reading orders");
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+    }
+  }
+
+  @Test
   void aConnectionFrozenBeforeTheFirstRowIsCaughtByTheLivenessCheckLongBeforeTheQueryBound() {
     try (FaultProxy proxy = FaultProxy.to(db.port());
         PostgresOrderSource source =
