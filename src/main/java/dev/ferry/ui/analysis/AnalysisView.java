@@ -125,7 +125,15 @@ public final class AnalysisView {
     // shows it whole in its tooltip.
     clients
         .getColumns()
-        .add(text("Client", ClientRow::client, row -> row.client() + "\nuid " + row.uid(), 200));
+        .add(
+            text(
+                "Client",
+                ClientRow::client,
+                row ->
+                    row.client().contains(row.uid())
+                        ? row.client()
+                        : row.client() + "\nuid " + row.uid(),
+                200));
     clients.getColumns().add(number("Orders", ClientRow::orders, 70));
     clients.getColumns().add(number("Rejected", ClientRow::rejected, 82));
     clients.getColumns().add(number("Items", ClientRow::items, 62));
