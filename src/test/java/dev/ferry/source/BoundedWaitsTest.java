@@ -2,6 +2,7 @@ package dev.ferry.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.ferry.app.DemoDataGenerator;
 import dev.ferry.app.Workers;
@@ -83,101 +84,95 @@ class BoundedWaitsTest {
 
   @Test
   void aConnectionFrozenWhileStreamingFailsWithinTheReadBound() {
-    try (FaultProxy proxy = FaultProxy.to(db.port());
-        PostgresOrderSource source =
-            new PostgresOrderSource(
-                through(proxy, db, Duration.ofSeconds(30)), Workers.watchdogs());
-        OrderReader reader = source.open(OrderSelection.all())) {
-      assertThat(reader.next()).isPresent();
-      proxy.set(FaultProxy.Mode.FREEZE);
-
-      long started = System.nanoTime();
-      assertThatThrownBy(
-              () -> {
-                while (reader.next().isPresent()) {
-                  // the first batch is buffered; the next fetch meets the frozen connection
-                }
-              })
-          .isInstanceOf(SourceException.class)
-          .hasMessage(
-              "PostgreSQL at 127.0.0.1:"
-                  + proxy.port()
-                  + "/"
-                  + db.name()
-                  + " sent nothing for 2 s while Ferry was reading orders; check the network and"
-                  + " the SSH tunnel to it and the server's load (timeouts.read and timeouts.query"
-                  + " in the job file set this bound).");
-      Duration took = Duration.ofNanos(System.nanoTime() - started);
-      assertThat(took)
-          .isGreaterThanOrEqualTo(Duration.ofMillis(1900))
-          .isLessThan(Duration.ofSeconds(10));
-    }
+    Frozen frozen =
+        freezeThenCall(
+            Duration.ofSeconds(30),
+            true,
+            reader -> {
+              while (reader.next().isPresent()) {
+                // the first batch is buffered; the next fetch meets the frozen connection
+              }
+            });
+    assertThat(frozen.thrown())
+        .isInstanceOf(SourceException.class)
+        .hasMessage(
+            "PostgreSQL at 127.0.0.1:"
+                + frozen.port()
+                + "/"
+                + db.name()
+                + " sent nothing for 2 s while Ferry was reading orders; check the network and"
+                + " the SSH tunnel to it and the server's load (timeouts.read and timeouts.query"
+                + " in the job file set this bound).");
+    assertThat(frozen.took())
+        .isGreaterThanOrEqualTo(Duration.ofMillis(1900))
+        .isLessThan(Duration.ofSeconds(10));
   }
 
   @Test
   void aConnectionFrozenBeforeTheFirstRowFailsWithinTheQueryAndReadBounds() {
-    try (FaultProxy proxy = FaultProxy.to(db.port());
-        PostgresOrderSource source =
-            new PostgresOrderSource(
-                through(proxy, db, Duration.ofSeconds(2)), Workers.watchdogs());
-        OrderReader reader = source.open(OrderSelection.all())) {
-      proxy.set(FaultProxy.Mode.FREEZE);
-
-      long started = System.nanoTime();
-      assertThatThrownBy(reader::count)
-          .isInstanceOf(SourceException.class)
-          .hasMessageContaining(" sent nothing for 4 s while Ferry was counting orders; ");
-      Duration took = Duration.ofNanos(System.nanoTime() - started);
-      assertThat(took)
-          .isGreaterThanOrEqualTo(Duration.ofMillis(3900))
-          .isLessThan(Duration.ofSeconds(12));
-    }
+    Frozen frozen = freezeThenCall(Duration.ofSeconds(2), false, OrderReader::count);
+    assertThat(frozen.thrown())
+        .isInstanceOf(SourceException.class)
+        .hasMessageContaining(" sent nothing for 4 s while Ferry was counting orders; ");
+    assertThat(frozen.took())
+        .isGreaterThanOrEqualTo(Duration.ofMillis(3900))
+        .isLessThan(Duration.ofSeconds(12));
   }
 
   @Test
   void aConnectionFrozenJustBeforeTheStreamFailsWithinTheReadBound() {
     // The reader times round trips before it starts the stream (to size its fetches); a link that
     // freezes then must not wait for the query bound.
-    try (FaultProxy proxy = FaultProxy.to(db.port());
-        PostgresOrderSource source =
-            new PostgresOrderSource(
-                through(proxy, db, Duration.ofMinutes(10)), Workers.watchdogs());
-        OrderReader reader = source.open(OrderSelection.all())) {
-      proxy.set(FaultProxy.Mode.FREEZE);
-
-      long started = System.nanoTime();
-      assertThatThrownBy(reader::next)
-          .isInstanceOf(SourceException.class)
-          .hasMessageContaining(" while Ferry was reading orders");
-      assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
-    }
+    Frozen frozen = freezeThenCall(Duration.ofMinutes(10), false, OrderReader::next);
+    assertThat(frozen.thrown())
+        .isInstanceOf(SourceException.class)
+        .hasMessageContaining(" while Ferry was reading orders");
+    assertThat(frozen.took()).isLessThan(Duration.ofSeconds(10));
   }
 
   @Test
   void aConnectionFrozenBeforeTheFirstRowIsCaughtByTheLivenessCheckLongBeforeTheQueryBound() {
+    Frozen frozen = freezeThenCall(Duration.ofMinutes(10), false, OrderReader::count);
+    assertThat(frozen.thrown())
+        .isInstanceOf(SourceException.class)
+        .hasMessage(
+            "PostgreSQL at 127.0.0.1:"
+                + frozen.port()
+                + "/"
+                + db.name()
+                + " stopped answering while Ferry was counting orders (a check over a new"
+                + " connection got no answer within 5 s); check the network and the SSH tunnel"
+                + " to it, and that the server is running.");
+    // One read bound until the check, then its connect bound: 2 s + 5 s.
+    assertThat(frozen.took())
+        .isGreaterThanOrEqualTo(Duration.ofSeconds(6))
+        .isLessThan(Duration.ofSeconds(15));
+  }
+
+  /** What a call on a reader whose connection froze threw, how long it took, and the proxy port. */
+  private record Frozen(Throwable thrown, Duration took, int port) {}
+
+  /** A call on a reader. */
+  private interface ReaderCall {
+    void on(OrderReader reader) throws Exception;
+  }
+
+  /**
+   * Opens a reader through a proxy (with {@code query} as the query bound), reads one order first
+   * if asked, freezes the proxy and makes {@code call}.
+   */
+  private static Frozen freezeThenCall(Duration query, boolean readOneFirst, ReaderCall call) {
     try (FaultProxy proxy = FaultProxy.to(db.port());
         PostgresOrderSource source =
-            new PostgresOrderSource(
-                through(proxy, db, Duration.ofMinutes(10)), Workers.watchdogs());
+            new PostgresOrderSource(through(proxy, db, query), Workers.watchdogs());
         OrderReader reader = source.open(OrderSelection.all())) {
+      if (readOneFirst) {
+        assertThat(reader.next()).isPresent();
+      }
       proxy.set(FaultProxy.Mode.FREEZE);
-
       long started = System.nanoTime();
-      assertThatThrownBy(reader::count)
-          .isInstanceOf(SourceException.class)
-          .hasMessage(
-              "PostgreSQL at 127.0.0.1:"
-                  + proxy.port()
-                  + "/"
-                  + db.name()
-                  + " stopped answering while Ferry was counting orders (a check over a new"
-                  + " connection got no answer within 5 s); check the network and the SSH tunnel"
-                  + " to it, and that the server is running.");
-      Duration took = Duration.ofNanos(System.nanoTime() - started);
-      // One read bound until the check, then its connect bound: 2 s + 5 s.
-      assertThat(took)
-          .isGreaterThanOrEqualTo(Duration.ofSeconds(6))
-          .isLessThan(Duration.ofSeconds(15));
+      Throwable thrown = catchThrowable(() -> call.on(reader));
+      return new Frozen(thrown, Duration.ofNanos(System.nanoTime() - started), proxy.port());
     }
   }
 
